@@ -1,0 +1,30 @@
+package dev.slamonitor.deadletter;
+
+/**
+ * Why a record went to the dead-letter topic. The name is the {@code reason} label of the
+ * dead-letter metric and the {@code dlq.reason} header, so keep names stable.
+ */
+public enum DeadLetterReason {
+    /** The bytes are not JSON at all. */
+    INVALID_JSON,
+    /** JSON that breaks the ticket-event schema (missing or malformed fields). */
+    SCHEMA_VIOLATION,
+    /** A {@code type} this version of the contract does not know. */
+    UNKNOWN_EVENT_TYPE,
+    /** The record key is missing or differs from the event's ticketId, which would break partitioning. */
+    KEY_MISMATCH,
+    /** A valid event for a ticket that was never opened (e.g. a reply before TICKET_OPENED). */
+    TICKET_NOT_OPENED,
+    /** A second TICKET_OPENED for a ticket that is already open, under a different eventId. */
+    TICKET_ALREADY_OPENED,
+    /** A policy document that does not validate; the previous version stays in force. */
+    INVALID_POLICY,
+    /** An acknowledgement that cannot be read or names no known alert. */
+    INVALID_ACK,
+    /** A root-cause taxonomy document that does not validate. */
+    INVALID_TAXONOMY,
+    /** A refund-governance policy document that does not validate. */
+    INVALID_GOVERNANCE_POLICY,
+    /** An unexpected exception while processing; sent by Kafka Streams' built-in dead-letter handler. */
+    PROCESSING_ERROR
+}

@@ -1,0 +1,40 @@
+package dev.slamonitor.topic;
+
+import dev.slamonitor.alert.Alert;
+import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.json.JsonSerde;
+import dev.slamonitor.state.TicketSnapshot;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The immutable topic registry, built once from configuration. Inputs that may hold bad data
+ * (events, policies, acks) are read as raw bytes so that parsing failures become dead letters
+ * instead of deserialization exceptions.
+ */
+public record Topics(
+        TopicSpec<String, byte[]> events,
+        TopicSpec<String, byte[]> policies,
+        TopicSpec<String, byte[]> acks,
+        TopicSpec<String, Alert> alerts,
+        TopicSpec<String, TicketSnapshot> state,
+        TopicSpec<String, byte[]> deadLetters) {
+
+    public static Topics from(AppConfig config) {
+        return new Topics(
+                raw(config.string("topic.events"), false),
+                raw(config.string("topic.policies"), true),
+                raw(config.string("topic.acks"), false),
+                new TopicSpec<>(config.string("topic.alerts"), Serdes.String(), JsonSerde.of(Alert.class), false),
+                new TopicSpec<>(config.string("topic.state"), Serdes.String(), JsonSerde.of(TicketSnapshot.class), true),
+                raw(config.string("topic.dead.letters"), false));
+    }
+
+    public List<TopicSpec<?, ?>> all() {
+        return List.of(events, policies, acks, alerts, state, deadLetters);
+    }
+
+    private static TopicSpec<String, byte[]> raw(String name, boolean compacted) {
+        return new TopicSpec<>(name, Serdes.String(), Serdes.ByteArray(), compacted);
+    }
+}

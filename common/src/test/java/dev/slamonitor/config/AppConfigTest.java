@@ -1,0 +1,73 @@
+package dev.slamonitor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+
+    @Test
+    void shouldLayerDefaultsFileAndEnvironment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("slamon.properties");
+        Files.writeString(file, "topic.partitions=6\napi.http.port=9000\n");
+        AppConfig config = AppConfig.load(Map.of(
+                "SLAMON_CONFIG_FILE", file.toString(),
+                "SLAMON_API_HTTP_PORT", "9100",
+                "PATH", "/usr/bin"));
+        assertThat(config.string("topic.events")).isEqualTo("ticket-events");
+        assertThat(config.integer("topic.partitions", 1, 100)).isEqualTo(6);
+        assertThat(config.port("api.http.port")).isEqualTo(9100);
+        assertThat(config.sourceOf("api.http.port")).isEqualTo("environment variable SLAMON_API_HTTP_PORT");
+    }
+
+    @Test
+    void shouldPassKafkaAndStreamsKeysThrough() {
+        AppConfig config = AppConfig.load(Map.of("SLAMON_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "SLAMON_STREAMS_NUM_STREAM_THREADS", "2"));
+        assertThat(config.withPrefix("kafka.")).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(config.withPrefix("streams.")).containsEntry("num.stream.threads", "2")
+                .containsEntry("processing.guarantee", "exactly_once_v2");
+    }
+
+    @Test
+    void shouldFailFastOnAnUnknownKeyNamingItsSource() {
+        assertThatThrownBy(() -> AppConfig.load(Map.of("SLAMON_TOPIC_PARTITONS", "3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topic.partitons").hasMessageContaining("SLAMON_TOPIC_PARTITONS");
+    }
+
+    @Test
+    void shouldSayWhatToFixForAWrongValue() {
+        AppConfig config = AppConfig.load(Map.of("SLAMON_TOPIC_PARTITIONS", "many"));
+        assertThatThrownBy(() -> config.integer("topic.partitions", 1, 1000))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topic.partitions = 'many'")
+                .hasMessageContaining("an integer between 1 and 1000")
+                .hasMessageContaining("SLAMON_TOPIC_PARTITIONS");
+    }
+
+    @Test
+    void shouldRejectMalformedBootstrapServers() {
+        AppConfig config = AppConfig.load(Map.of("SLAMON_KAFKA_BOOTSTRAP_SERVERS", "localhost"));
+        assertThatThrownBy(() -> config.hostPorts("kafka.bootstrap.servers")).hasMessageContaining("host:port");
+    }
+
+    @Test
+    void shouldReadShortAndIsoDurations() {
+        AppConfig config = AppConfig.load(Map.of()).with("processor.dedup.retention", "PT36H");
+        assertThat(config.duration("processor.dedup.retention")).isEqualTo(Duration.ofHours(36));
+        assertThat(AppConfig.load(Map.of()).duration("processor.dedup.retention")).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void shouldFailFastOnAMissingConfigFile() {
+        assertThatThrownBy(() -> AppConfig.load(Map.of("SLAMON_CONFIG_FILE", "/nope/slamon.properties")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("/nope/slamon.properties");
+    }
+}
