@@ -1,5 +1,7 @@
 package dev.slamonitor.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The customer a ticket belongs to. {@code tier} is the commercial tier used for policy selection
  * (e.g. enterprise, business, standard); {@code timeZone} is an IANA zone id that policies using
@@ -7,6 +9,7 @@ package dev.slamonitor.event;
  */
 public record Customer(String id, String tier, Boolean vip, String timeZone) {
 
+    @JsonIgnore
     public boolean isVip() {
         return Boolean.TRUE.equals(vip);
     }

@@ -1,0 +1,22 @@
+package dev.slamonitor.processor;
+
+import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.processor.ingest.EventIngestTopology;
+import dev.slamonitor.processor.sla.topology.SlaTopology;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+
+/** Composes the feature topologies over the one stream of valid ticket events. */
+public final class ProcessorTopology {
+
+    private ProcessorTopology() {
+    }
+
+    public static Topology build(TopologyEnv env) {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, TicketEvent> events = EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters());
+        SlaTopology.addTo(builder, events, env);
+        return builder.build();
+    }
+}

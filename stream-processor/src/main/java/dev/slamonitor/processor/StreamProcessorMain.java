@@ -1,0 +1,25 @@
+package dev.slamonitor.processor;
+
+import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the stream processor as its own service, configured from the environment. */
+public final class StreamProcessorMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorMain.class);
+
+    private StreamProcessorMain() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            StreamProcessorApp app = StreamProcessorApp.start(AppConfig.fromEnvironment());
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        } catch (ConfigException e) {
+            LOG.error("Configuration error: {}", e.getMessage());
+            System.exit(2);
+        }
+    }
+}

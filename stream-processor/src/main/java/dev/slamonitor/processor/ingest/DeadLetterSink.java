@@ -1,0 +1,67 @@
+package dev.slamonitor.processor.ingest;
+
+import dev.slamonitor.deadletter.DeadLetter;
+import dev.slamonitor.topic.TopicSpec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * The one way records reach the dead-letter topic: original key and bytes as the record, reason and
+ * source coordinates as headers, and the {@code slamon_dead_letters_total{reason,stage}} counter
+ * incremented. Every feature that refuses input routes its rejections through {@link #route}.
+ */
+public final class DeadLetterSink {
+
+    public static final String METRIC = "slamon.dead.letters";
+
+    private final TopicSpec<String, byte[]> topic;
+    private final MeterRegistry registry;
+
+    public DeadLetterSink(TopicSpec<String, byte[]> topic, MeterRegistry registry) {
+        this.topic = topic;
+        this.registry = registry;
+    }
+
+    /** @param stage kebab-case name of the refusing step, used in node names and the metric's label */
+    public void route(KStream<String, Rejection> rejections, String stage) {
+        rejections
+                .processValues(() -> new Writer(stage), Named.as(stage + "-dead-letter-write"))
+                .to(topic.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(stage + "-dead-letter-sink"));
+    }
+
+    private final class Writer implements FixedKeyProcessor<String, Rejection, byte[]> {
+        private final String stage;
+        private FixedKeyProcessorContext<String, byte[]> context;
+
+        private Writer(String stage) {
+            this.stage = stage;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, byte[]> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, Rejection> record) {
+            Rejection rejection = record.value();
+            RecordMetadata source = context.recordMetadata().orElse(null);
+            DeadLetter letter = new DeadLetter(rejection.reason(), rejection.detail(),
+                    source == null ? "" : source.topic(), source == null ? -1 : source.partition(),
+                    source == null ? -1 : source.offset(), Instant.now());
+            Counter.builder(METRIC).description("Records sent to the dead-letter topic")
+                    .tag("reason", rejection.reason().name()).tag("stage", stage)
+                    .register(registry).increment();
+            context.forward(record.withValue(rejection.value()).withHeaders(letter.toHeaders()));
+        }
+    }
+}

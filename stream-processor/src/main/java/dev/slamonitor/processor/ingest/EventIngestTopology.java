@@ -1,0 +1,35 @@
+package dev.slamonitor.processor.ingest;
+
+import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.event.TicketEventReader;
+import dev.slamonitor.topic.TopicSpec;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Entry of every feature: reads the events topic as bytes, sends what cannot be read to the
+ * dead-letter topic and returns the stream of valid events (timestamped with event time) that the
+ * feature topologies subscribe to.
+ */
+public final class EventIngestTopology {
+
+    private EventIngestTopology() {
+    }
+
+    public static KStream<String, TicketEvent> addTo(StreamsBuilder builder, TopicSpec<String, byte[]> events,
+                                                     DeadLetterSink deadLetters) {
+        TicketEventReader reader = new TicketEventReader();
+        KStream<String, EventParser.Parsed> parsed = builder
+                .stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde()).withName("events-source"))
+                .processValues(() -> new EventParser(reader), Named.as("events-parse"));
+        var branches = parsed.split(Named.as("events-"))
+                .branch((key, p) -> p.rejection() != null, Branched.as("refused"))
+                .defaultBranch(Branched.as("accepted"));
+        deadLetters.route(branches.get("events-refused").mapValues(EventParser.Parsed::rejection,
+                Named.as("events-refused-unwrap")), "events");
+        return branches.get("events-accepted").mapValues(EventParser.Parsed::event, Named.as("events-accepted-unwrap"));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.slamonitor.processor;
+
+import dev.slamonitor.alert.Alert;
+import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.json.Json;
+import dev.slamonitor.state.TicketSnapshot;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** A TopologyTestDriver over the full processor topology with default configuration. */
+public final class TopologyFixture implements AutoCloseable {
+
+    public final AppConfig config;
+    public final TopologyEnv env;
+    public final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<String, byte[]> events;
+    public final TestOutputTopic<String, TicketSnapshot> state;
+    public final TestOutputTopic<String, Alert> alerts;
+    public final TestOutputTopic<String, byte[]> deadLetters;
+
+    public TopologyFixture(Instant wallClockStart) {
+        this(Map.of(), wallClockStart);
+    }
+
+    public TopologyFixture(Map<String, String> overrides, Instant wallClockStart) {
+        this.config = AppConfig.load(Map.of()).with(overrides);
+        this.env = TopologyEnv.of(config, metrics);
+        Properties props = StreamsSettings.from(config);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-" + System.nanoTime());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/ttd-" + System.nanoTime());
+        this.driver = new TopologyTestDriver(ProcessorTopology.build(env), props, wallClockStart);
+        var topics = env.topics();
+        this.events = driver.createInputTopic(topics.events().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        this.state = driver.createOutputTopic(topics.state().name(), Serdes.String().deserializer(), topics.state().valueSerde().deserializer());
+        this.alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+        this.deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    public void send(TicketEvent event) {
+        events.pipeInput(event.ticketId(), json(event), event.occurredAt());
+    }
+
+    public static byte[] json(Object value) {
+        try {
+            return Json.mapper().writeValueAsBytes(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public double deadLetterCount(String reason) {
+        return metrics.find("slamon.dead.letters").tag("reason", reason).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
