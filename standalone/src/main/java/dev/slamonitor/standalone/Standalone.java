@@ -1,0 +1,115 @@
+package dev.slamonitor.standalone;
+
+import dev.slamonitor.api.AlertApiApp;
+import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.kafka.embedded.EmbeddedKafkaBroker;
+import dev.slamonitor.processor.StreamProcessorApp;
+import dev.slamonitor.standalone.demo.DemoTraffic;
+import dev.slamonitor.topic.KafkaClientConfig;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole system in one process for local use: a real KRaft broker, the stream processor and the
+ * alert API wired to it, and optionally the demo traffic. Closing stops them in reverse order.
+ */
+public final class Standalone implements AutoCloseable {
+
+    private final EmbeddedKafkaBroker broker;
+    private final StreamProcessorApp processor;
+    private final AlertApiApp api;
+    private final DemoTraffic demo;
+    private final AppConfig config;
+
+    private Standalone(EmbeddedKafkaBroker broker, StreamProcessorApp processor, AlertApiApp api, DemoTraffic demo,
+                       AppConfig config) {
+        this.broker = broker;
+        this.processor = processor;
+        this.api = api;
+        this.demo = demo;
+        this.config = config;
+    }
+
+    public static Standalone start(AppConfig base) {
+        Path dataDir = Path.of(base.string("standalone.data.dir")).toAbsolutePath();
+        int port = base.port("standalone.kafka.port");
+        boolean demoEnabled = base.bool("demo.enabled");
+        int ticketsPerMinute = base.integer("demo.tickets.per.minute", 1, 60_000);
+        EmbeddedKafkaBroker broker = startBroker(base, dataDir.resolve("kafka"), port);
+        AppConfig config = base.with(Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "streams.state.dir", dataDir.resolve("streams").toString()));
+        StreamProcessorApp processor = null;
+        AlertApiApp api = null;
+        try {
+            processor = StreamProcessorApp.start(config);
+            api = AlertApiApp.start(config);
+            DemoTraffic demo = null;
+            if (demoEnabled) {
+                demo = new DemoTraffic(KafkaClientConfig.common(config), config.string("topic.events"));
+                demo.start(ticketsPerMinute);
+            }
+            return new Standalone(broker, processor, api, demo, config);
+        } catch (RuntimeException e) {
+            if (api != null) {
+                api.close();
+            }
+            if (processor != null) {
+                processor.close();
+            }
+            broker.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedKafkaBroker startBroker(AppConfig config, Path dir, int port) {
+        try {
+            return EmbeddedKafkaBroker.start(dir, port, false);
+        } catch (RuntimeException e) {
+            if (causedByBind(e)) {
+                throw config.invalid("standalone.kafka.port", "a free port (" + port
+                        + " is in use; use 0 to pick a free one)");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public StreamProcessorApp processor() {
+        return processor;
+    }
+
+    public AlertApiApp api() {
+        return api;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public boolean demoRunning() {
+        return demo != null;
+    }
+
+    @Override
+    public void close() {
+        if (demo != null) {
+            demo.close();
+        }
+        api.close();
+        processor.close();
+        broker.close();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.slamonitor.standalone;
+
+import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.config.ConfigException;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The README's first command: {@code java -jar standalone/target/sla-monitor-standalone.jar --demo}.
+ * Arguments: {@code --demo} turns on synthetic traffic; {@code key=value} overrides any setting.
+ */
+public final class StandaloneMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneMain.class);
+
+    private StandaloneMain() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        try {
+            AppConfig config = AppConfig.fromEnvironment().with(overrides(args));
+            Standalone system = Standalone.start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(system::close, "shutdown"));
+            printSummary(system, (System.nanoTime() - started) / 1_000_000);
+        } catch (ConfigException e) {
+            LOG.error("Configuration error: {}", e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static Map<String, String> overrides(String[] args) {
+        Map<String, String> overrides = new HashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--demo")) {
+                overrides.put("demo.enabled", "true");
+            } else if (arg.contains("=") && !arg.startsWith("-")) {
+                overrides.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                throw new ConfigException("Unknown argument '" + arg + "'. Use --demo and key=value settings"
+                        + " (see docs/configuration.md).");
+            }
+        }
+        return overrides;
+    }
+
+    private static void printSummary(Standalone s, long startMillis) {
+        AppConfig c = s.config();
+        long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+        LOG.info("""
+
+                ==== SLA monitor is running (started in {} ms, heap in use {} MB) ====
+                Kafka broker (embedded KRaft) : {}
+                Stream processor              : metrics http://localhost:{}/metrics, health http://localhost:{}/health
+                Alert API                     : http://localhost:{} (health: /health, metrics: /metrics)
+                Topics                        : {} (in), {} (state), {} (alerts), {} (dead letters)
+                Demo traffic                  : {}
+                Data directory                : {}
+                Watch live state              : kafka-console-consumer.sh --bootstrap-server {} --topic {} --from-beginning
+                Stop with Ctrl+C.
+                """, startMillis, heapMb, s.bootstrapServers(), s.processor().httpPort(), s.processor().httpPort(),
+                s.api().port(), c.string("topic.events"), c.string("topic.state"), c.string("topic.alerts"),
+                c.string("topic.dead.letters"), s.demoRunning() ? "on (" + c.string("demo.tickets.per.minute")
+                        + " tickets/min)" : "off (add --demo)",
+                c.string("standalone.data.dir"), s.bootstrapServers(), c.string("topic.state"));
+    }
+}
