@@ -183,7 +183,7 @@ const ops = [
   timeseries('Mean time to escalate by severity', 'Mean time from opening to first escalation over the last hour.',
     [[`sum by (severity) (increase(slamon_time_to_escalate_seconds_sum{${F}}[1h])) / sum by (severity) (increase(slamon_time_to_escalate_seconds_count{${F}}[1h]))`, '{{severity}}'],
       [`max(slamon_target{${F},metric="time_to_escalate"})`, 'target']], 's', { w: 8 }),
-  timeseries('CSAT of escalated tickets', 'Mean CSAT of escalated tickets over the last hour, against the target.',
+  timeseries('CSAT of escalated tickets over time', 'Mean CSAT of escalated tickets over the last hour, against the target.',
     [[`sum(increase(slamon_csat_escalated_sum{${F}}[1h])) / sum(increase(slamon_csat_escalated_count{${F}}[1h]))`, 'mean CSAT (1h)'],
       [`max(slamon_target{${F},metric="csat_escalated"})`, 'target']], 'none', { w: 8 }),
 
