@@ -21,6 +21,9 @@ final class RefundMetrics {
     static final String TIMERS_FIRED = "slamon.timers.fired";
     static final String FEATURE = "refund";
 
+    private static final Duration[] CYCLE_BUCKETS = {Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofHours(1),
+        Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(72)};
+
     private final MeterRegistry registry;
 
     RefundMetrics(MeterRegistry registry) {
@@ -35,8 +38,9 @@ final class RefundMetrics {
 
     void cycle(String band, Duration cycle) {
         Timer.builder(CYCLE).description("Time from refund request to first decision (event time)")
-                .tag("band", band).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofDays(7))
+                .tag("band", band)
+                // Buckets at the SLAs that matter (a few series per band, not Micrometer's ~100 default buckets).
+                .serviceLevelObjectives(CYCLE_BUCKETS)
                 .register(registry).record(cycle);
     }
 
