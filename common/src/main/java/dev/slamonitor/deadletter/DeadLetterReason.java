@@ -25,6 +25,8 @@ public enum DeadLetterReason {
     INVALID_TAXONOMY,
     /** A refund-governance policy document that does not validate. */
     INVALID_GOVERNANCE_POLICY,
+    /** A schema-valid refund event that governance cannot use (repeated request, currency without thresholds, too many decimals). */
+    INVALID_REFUND_EVENT,
     /** An unexpected exception while processing; sent by Kafka Streams' built-in dead-letter handler. */
     PROCESSING_ERROR
 }

@@ -3,6 +3,8 @@ package dev.slamonitor.topic;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.json.JsonSerde;
+import dev.slamonitor.refund.ApprovalRecord;
+import dev.slamonitor.refund.LeakageView;
 import dev.slamonitor.state.TicketSnapshot;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,7 +20,12 @@ public record Topics(
         TopicSpec<String, byte[]> acks,
         TopicSpec<String, Alert> alerts,
         TopicSpec<String, TicketSnapshot> state,
-        TopicSpec<String, byte[]> deadLetters) {
+        TopicSpec<String, byte[]> deadLetters,
+        // refund governance: policy as published, policy as validated (global store), audit trail, leakage view
+        TopicSpec<String, byte[]> refundGovernance,
+        TopicSpec<String, byte[]> refundGovernanceActive,
+        TopicSpec<String, ApprovalRecord> refundApprovals,
+        TopicSpec<String, LeakageView> refundLeakage) {
 
     public static Topics from(AppConfig config) {
         return new Topics(
@@ -27,11 +34,16 @@ public record Topics(
                 raw(config.string("topic.acks"), false),
                 new TopicSpec<>(config.string("topic.alerts"), Serdes.String(), JsonSerde.of(Alert.class), false),
                 new TopicSpec<>(config.string("topic.state"), Serdes.String(), JsonSerde.of(TicketSnapshot.class), true),
-                raw(config.string("topic.dead.letters"), false));
+                raw(config.string("topic.dead.letters"), false),
+                raw(config.string("topic.refund.governance"), true),
+                raw(config.string("topic.refund.governance.active"), true),
+                new TopicSpec<>(config.string("topic.refund.approvals"), Serdes.String(), JsonSerde.of(ApprovalRecord.class), true),
+                new TopicSpec<>(config.string("topic.refund.leakage"), Serdes.String(), JsonSerde.of(LeakageView.class), true));
     }
 
     public List<TopicSpec<?, ?>> all() {
-        return List.of(events, policies, acks, alerts, state, deadLetters);
+        return List.of(events, policies, acks, alerts, state, deadLetters,
+                refundGovernance, refundGovernanceActive, refundApprovals, refundLeakage);
     }
 
     private static TopicSpec<String, byte[]> raw(String name, boolean compacted) {

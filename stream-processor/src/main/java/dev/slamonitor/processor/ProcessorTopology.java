@@ -3,6 +3,7 @@ package dev.slamonitor.processor;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.processor.ingest.EventIngestTopology;
 import dev.slamonitor.processor.metrics.MetricsTopology;
+import dev.slamonitor.processor.refund.topology.RefundTopology;
 import dev.slamonitor.processor.sla.topology.SlaTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,6 +20,7 @@ public final class ProcessorTopology {
         KStream<String, TicketEvent> events = EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters());
         SlaTopology.addTo(builder, events, env);
         MetricsTopology.addTo(builder, events, env);
+        RefundTopology.addTo(builder, events, env);
         return builder.build();
     }
 }

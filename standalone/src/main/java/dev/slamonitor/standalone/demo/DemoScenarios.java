@@ -34,8 +34,9 @@ final class DemoScenarios {
     private static final List<String> ZONES = List.of("Europe/Berlin", "America/New_York", "Asia/Tokyo",
             "Australia/Sydney", "UTC", "America/Sao_Paulo");
     private static final List<String> TIERS = List.of("enterprise", "business", "standard", "standard");
+    // Codes of the default refund-governance taxonomy, plus one outside it so the unknown-code rule shows up.
     private static final List<String> CODES = List.of("GOODWILL", "SERVICE_OUTAGE", "BILLING_ERROR", "DUPLICATE_CHARGE",
-            "LATE_DELIVERY");
+            "LATE_DELIVERY", "PRICE_ADJUSTMENT", "PROMO_NOT_APPLIED", "LEGACY_PROMO");
 
     private final Random random;
 

@@ -1,0 +1,68 @@
+package dev.slamonitor.processor.refund.topology;
+
+import dev.slamonitor.alert.Alert;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * The refund feature's meters (names agreed across the team, see docs/metrics.md). Tag values are
+ * bounded: codes outside the taxonomy count as {@code unknown}, teams come from ticket openings.
+ */
+final class RefundMetrics {
+
+    static final String LEAKAGE = "slamon.refund.leakage";
+    static final String CYCLE = "slamon.refund.approval.cycle";
+    static final String VIOLATIONS = "slamon.refund.violations";
+    static final String ALERTS = "slamon.alerts";
+    static final String PUNCTUATION = "slamon.punctuation";
+    static final String TIMERS_FIRED = "slamon.timers.fired";
+    static final String FEATURE = "refund";
+
+    private static final Duration[] CYCLE_BUCKETS = {Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofHours(1),
+        Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(72)};
+
+    private final MeterRegistry registry;
+
+    RefundMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void leakage(String code, String currency, String team, BigDecimal amount) {
+        Counter.builder(LEAKAGE).description("Approved refund amount (in the refund's currency)")
+                .tag("code", code).tag("currency", currency).tag("team", team)
+                .register(registry).increment(amount.doubleValue());
+    }
+
+    void cycle(String band, Duration cycle) {
+        Timer.builder(CYCLE).description("Time from refund request to first decision (event time)")
+                .tag("band", band)
+                // Buckets at the SLAs that matter (a few series per band, not Micrometer's ~100 default buckets).
+                .serviceLevelObjectives(CYCLE_BUCKETS)
+                .register(registry).record(cycle);
+    }
+
+    void violation(String rule) {
+        Counter.builder(VIOLATIONS).description("Refund governance violations").tag("rule", rule)
+                .register(registry).increment();
+    }
+
+    void alert(Alert alert) {
+        Counter.builder(ALERTS).description("Alerts emitted, every feature")
+                .tag("type", alert.type().name())
+                .tag("severity", alert.severity() == null ? "none" : alert.severity())
+                .tag("tier", alert.tier() == null ? "none" : alert.tier())
+                .register(registry).increment();
+    }
+
+    void punctuation(long nanos, int fired) {
+        Timer.builder(PUNCTUATION).description("Duration of wall-clock punctuations").tag("feature", FEATURE)
+                .register(registry).record(Duration.ofNanos(nanos));
+        if (fired > 0) {
+            Counter.builder(TIMERS_FIRED).description("Timers fired by punctuations").tag("feature", FEATURE)
+                    .register(registry).increment(fired);
+        }
+    }
+}
