@@ -10,7 +10,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The immutable topic registry, built once from configuration. Inputs that may hold bad data
  * (events, policies, acks) are read as raw bytes so that parsing failures become dead letters
- * instead of deserialization exceptions.
+ * instead of deserialization exceptions. {@code policiesValid} holds only policies that passed
+ * validation (the SLA engine's global policy table reads it; see docs/adr/0002-sla-engine.md).
  */
 public record Topics(
         TopicSpec<String, byte[]> events,
@@ -18,7 +19,8 @@ public record Topics(
         TopicSpec<String, byte[]> acks,
         TopicSpec<String, Alert> alerts,
         TopicSpec<String, TicketSnapshot> state,
-        TopicSpec<String, byte[]> deadLetters) {
+        TopicSpec<String, byte[]> deadLetters,
+        TopicSpec<String, byte[]> policiesValid) {
 
     public static Topics from(AppConfig config) {
         return new Topics(
@@ -27,11 +29,12 @@ public record Topics(
                 raw(config.string("topic.acks"), false),
                 new TopicSpec<>(config.string("topic.alerts"), Serdes.String(), JsonSerde.of(Alert.class), false),
                 new TopicSpec<>(config.string("topic.state"), Serdes.String(), JsonSerde.of(TicketSnapshot.class), true),
-                raw(config.string("topic.dead.letters"), false));
+                raw(config.string("topic.dead.letters"), false),
+                raw(config.string("topic.policies.valid"), true));
     }
 
     public List<TopicSpec<?, ?>> all() {
-        return List.of(events, policies, acks, alerts, state, deadLetters);
+        return List.of(events, policies, acks, alerts, state, deadLetters, policiesValid);
     }
 
     private static TopicSpec<String, byte[]> raw(String name, boolean compacted) {

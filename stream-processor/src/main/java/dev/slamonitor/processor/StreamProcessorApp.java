@@ -2,6 +2,9 @@ package dev.slamonitor.processor;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.processor.sla.policy.PolicyPublisher;
+import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -52,6 +55,10 @@ public final class StreamProcessorApp implements AutoCloseable {
         registry.config().commonTags("application", "stream-processor");
         TopologyEnv env = TopologyEnv.of(config, registry);
         TopicProvisioner.ensureTopics(config, env.topics().all());
+        if (config.bool("sla.policy.publish.default")) {
+            PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(),
+                    PolicyResources.bytes(PolicyResources.class, PolicyResources.DEFAULT_POLICY));
+        }
         Topology topology = ProcessorTopology.build(env);
         LOG.info("Topology:\n{}", topology.describe());
 
