@@ -12,7 +12,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The immutable topic registry, built once from configuration. Inputs that may hold bad data
  * (events, policies, acks) are read as raw bytes so that parsing failures become dead letters
- * instead of deserialization exceptions.
+ * instead of deserialization exceptions. {@code policiesValid} holds only policies that passed
+ * validation (the SLA engine's global policy table reads it; see docs/adr/0002-sla-engine.md).
  */
 public record Topics(
         TopicSpec<String, byte[]> events,
@@ -21,6 +22,7 @@ public record Topics(
         TopicSpec<String, Alert> alerts,
         TopicSpec<String, TicketSnapshot> state,
         TopicSpec<String, byte[]> deadLetters,
+        TopicSpec<String, byte[]> policiesValid,
         // refund governance: policy as published, policy as validated (global store), audit trail, leakage view
         TopicSpec<String, byte[]> refundGovernance,
         TopicSpec<String, byte[]> refundGovernanceActive,
@@ -35,6 +37,7 @@ public record Topics(
                 new TopicSpec<>(config.string("topic.alerts"), Serdes.String(), JsonSerde.of(Alert.class), false),
                 new TopicSpec<>(config.string("topic.state"), Serdes.String(), JsonSerde.of(TicketSnapshot.class), true),
                 raw(config.string("topic.dead.letters"), false),
+                raw(config.string("topic.policies.valid"), true),
                 raw(config.string("topic.refund.governance"), true),
                 raw(config.string("topic.refund.governance.active"), true),
                 new TopicSpec<>(config.string("topic.refund.approvals"), Serdes.String(), JsonSerde.of(ApprovalRecord.class), true),
@@ -42,7 +45,7 @@ public record Topics(
     }
 
     public List<TopicSpec<?, ?>> all() {
-        return List.of(events, policies, acks, alerts, state, deadLetters,
+        return List.of(events, policies, acks, alerts, state, deadLetters, policiesValid,
                 refundGovernance, refundGovernanceActive, refundApprovals, refundLeakage);
     }
 

@@ -4,6 +4,8 @@ import dev.slamonitor.api.AlertApiApp;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.kafka.embedded.EmbeddedKafkaBroker;
 import dev.slamonitor.processor.StreamProcessorApp;
+import dev.slamonitor.processor.sla.policy.PolicyPublisher;
+import dev.slamonitor.processor.sla.policy.PolicyResources;
 import dev.slamonitor.standalone.demo.DemoTraffic;
 import dev.slamonitor.topic.KafkaClientConfig;
 import java.nio.file.Path;
@@ -11,9 +13,12 @@ import java.util.Map;
 
 /**
  * The whole system in one process for local use: a real KRaft broker, the stream processor and the
- * alert API wired to it, and optionally the demo traffic. Closing stops them in reverse order.
+ * alert API wired to it, and optionally the demo traffic (with the demo-fast SLA policy). Closing stops them in reverse order.
  */
 public final class Standalone implements AutoCloseable {
+
+    /** The demo's SLA policy (selects ticket ids DEMO-*), published to the policies topic with --demo. */
+    public static final String DEMO_POLICY = "/policies/demo-fast-policy.json";
 
     private final EmbeddedKafkaBroker broker;
     private final StreamProcessorApp processor;
@@ -46,6 +51,9 @@ public final class Standalone implements AutoCloseable {
             api = AlertApiApp.start(config);
             DemoTraffic demo = null;
             if (demoEnabled) {
+                // seconds-scale targets for demo tickets only, so alerts show within a minute
+                PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), config.string("topic.policies"),
+                        PolicyResources.bytes(Standalone.class, DEMO_POLICY));
                 demo = new DemoTraffic(KafkaClientConfig.common(config), config.string("topic.events"));
                 demo.start(ticketsPerMinute);
             }

@@ -2,6 +2,8 @@ package dev.slamonitor.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.alert.Alert;
+import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.deadletter.DeadLetter;
 import dev.slamonitor.json.JsonSerde;
@@ -19,11 +21,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** README command 1, in-process: the whole system with demo traffic produces live state. */
+/** README command 1, in-process: the whole system with demo traffic produces live state and SLA alerts within a minute. */
 class StandaloneDemoIT {
 
     @Test
-    void shouldShowLiveStateFromDemoTrafficWithinAMinute(@TempDir Path dir) throws Exception {
+    void shouldShowLiveStateAndAlertsFromDemoTrafficWithinAMinute(@TempDir Path dir) throws Exception {
         AppConfig config = AppConfig.load(Map.of()).with(StandaloneMain.overrides(new String[] {"--demo",
                 "standalone.kafka.port=0", "standalone.data.dir=" + dir, "processor.http.port=0", "api.http.port=0",
                 "demo.tickets.per.minute=120"}));
@@ -33,6 +35,13 @@ class StandaloneDemoIT {
                 var snapshots = state.readUntil(s -> s.size() >= 10, Duration.ofSeconds(60));
                 assertThat(snapshots).hasSizeGreaterThanOrEqualTo(10);
                 assertThat(snapshots).allSatisfy(r -> assertThat(r.key()).startsWith("DEMO-"));
+            }
+            try (TopicReader<String, Alert> alerts = new TopicReader<>(system.bootstrapServers(), "sla-alerts",
+                    new StringDeserializer(), JsonSerde.of(Alert.class).deserializer())) {
+                var breaches = alerts.readMatching(r -> r.value().type() == AlertType.BREACH, 1, Duration.ofSeconds(60));
+                assertThat(breaches).isNotEmpty();
+                assertThat(breaches.get(0).value().policyId()).isEqualTo("demo-fast");
+                assertThat(breaches.get(0).value().ticketId()).startsWith("DEMO-");
             }
             try (TopicReader<String, byte[]> dlq = new TopicReader<>(system.bootstrapServers(), "dead-letters",
                     new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -3,6 +3,9 @@ package dev.slamonitor.processor;
 import com.sun.net.httpserver.HttpServer;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.processor.refund.topology.GovernancePolicyPublisher;
+import dev.slamonitor.processor.sla.policy.PolicyPublisher;
+import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -54,6 +57,10 @@ public final class StreamProcessorApp implements AutoCloseable {
         TopologyEnv env = TopologyEnv.of(config, registry);
         TopicProvisioner.ensureTopics(config, env.topics().all());
         GovernancePolicyPublisher.publishDefaultIfAbsent(config, env.topics());
+        if (config.bool("sla.policy.publish.default")) {
+            PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(),
+                    PolicyResources.bytes(PolicyResources.class, PolicyResources.DEFAULT_POLICY));
+        }
         Topology topology = ProcessorTopology.build(env);
         LOG.info("Topology:\n{}", topology.describe());
 

@@ -35,6 +35,7 @@ public final class ProcessorFixture implements AutoCloseable {
                 "topic.alerts", "alerts-" + run,
                 "topic.state", "state-" + run,
                 "topic.dead.letters", "dlq-" + run));
+        settings.put("topic.policies.valid", "policies-valid-" + run);
         settings.putAll(overrides);
         this.config = AppConfig.load(Map.of()).with(settings);
         this.app = StreamProcessorApp.start(config);

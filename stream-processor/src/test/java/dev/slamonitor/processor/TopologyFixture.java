@@ -23,6 +23,8 @@ public final class TopologyFixture implements AutoCloseable {
     public final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, byte[]> events;
+    public final TestInputTopic<String, byte[]> policies;
+    public final TestInputTopic<String, byte[]> acks;
     public final TestOutputTopic<String, TicketSnapshot> state;
     public final TestOutputTopic<String, Alert> alerts;
     public final TestOutputTopic<String, byte[]> deadLetters;
@@ -40,6 +42,8 @@ public final class TopologyFixture implements AutoCloseable {
         this.driver = new TopologyTestDriver(ProcessorTopology.build(env), props, wallClockStart);
         var topics = env.topics();
         this.events = driver.createInputTopic(topics.events().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        this.policies = driver.createInputTopic(topics.policies().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        this.acks = driver.createInputTopic(topics.acks().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         this.state = driver.createOutputTopic(topics.state().name(), Serdes.String().deserializer(), topics.state().valueSerde().deserializer());
         this.alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
@@ -47,6 +51,13 @@ public final class TopologyFixture implements AutoCloseable {
 
     public void send(TicketEvent event) {
         events.pipeInput(event.ticketId(), json(event), event.occurredAt());
+    }
+
+    /** Advances the wall clock in steps, so that each step runs the punctuators once. */
+    public void advance(java.time.Duration total, java.time.Duration step) {
+        for (java.time.Duration done = java.time.Duration.ZERO; done.compareTo(total) < 0; done = done.plus(step)) {
+            driver.advanceWallClockTime(step);
+        }
     }
 
     public static byte[] json(Object value) {

@@ -7,6 +7,16 @@ public final class SlaStores {
     public static final String TICKETS = "sla-tickets";
     /** eventId -> seen, windowed by stream time, for de-duplication. */
     public static final String EVENT_IDS = "sla-event-ids";
+    /** ticketId -> {@code SlaState}: clocks, alerts raised, acknowledgements, policy in force. */
+    public static final String CLOCKS = "sla-clocks";
+    /** The deadline-ordered timer index ({@code DeadlineIndex}): one entry per ticket at its next wake-up. */
+    public static final String DEADLINES = "sla-deadlines";
+    /** Global: policy id -> validated policy JSON (from the valid-policies topic). */
+    public static final String POLICY_CATALOG = "sla-policy-catalog";
+    /** policy id -> version and content hash in force, so a policy cannot be rolled back or silently changed. */
+    public static final String POLICY_VERSIONS = "sla-policy-versions";
+    /** Per task: the policy fingerprint last applied and the cursor of a running re-evaluation sweep. */
+    public static final String POLICY_SWEEP = "sla-policy-sweep";
 
     private SlaStores() {
     }

@@ -3,20 +3,25 @@ package dev.slamonitor.processor.sla.topology;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.sla.domain.SlaPolicy;
+import dev.slamonitor.processor.sla.domain.SlaState;
 import dev.slamonitor.processor.sla.domain.Ticket;
+import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.topic.Topics;
-import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The ticket-state and SLA feature: per-ticket state, de-duplication, snapshots to the state topic,
- * alerts to the alerts topic, refusals to the dead-letter topic.
+ * The ticket-state and SLA feature: per-ticket state, de-duplication, SLA clocks and timers, policy
+ * catalog, alert acknowledgements; snapshots to the state topic, alerts to the alerts topic,
+ * refusals (bad events, policies, acks) to the dead-letter topic.
  */
 public final class SlaTopology {
 
@@ -25,15 +30,36 @@ public final class SlaTopology {
 
     public static void addTo(StreamsBuilder builder, KStream<String, TicketEvent> events, TopologyEnv env) {
         Topics topics = env.topics();
-        Duration dedupRetention = env.config().duration("processor.dedup.retention");
+        SlaSettings settings = SlaSettings.from(env.config());
+        SlaPolicy fallback = PolicyResources.defaultPolicy();
+        PolicyTopology.addTo(builder, env);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.TICKETS),
                 Serdes.String(), JsonSerde.of(Ticket.class)));
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(SlaStores.EVENT_IDS, dedupRetention.multipliedBy(2), dedupRetention, false),
+                Stores.persistentWindowStore(SlaStores.EVENT_IDS, settings.dedupRetention().multipliedBy(2),
+                        settings.dedupRetention(), false),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.CLOCKS),
+                Serdes.String(), JsonSerde.of(SlaState.class)));
+        builder.addStateStore(DeadlineIndex.storeBuilder(SlaStores.DEADLINES));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.POLICY_SWEEP),
+                Serdes.String(), Serdes.String()));
 
-        KStream<String, TicketOutput> outputs = events.process(() -> new TicketProcessor(dedupRetention),
-                Named.as("sla-apply-event"), SlaStores.TICKETS, SlaStores.EVENT_IDS);
+        var acks = builder.stream(topics.acks().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("sla-ack-source"))
+                .processValues(AckReader::new, Named.as("sla-ack-read"))
+                .split(Named.as("sla-ack-"))
+                .branch((k, v) -> v.isRejected(), Branched.as("invalid"))
+                .defaultBranch(Branched.as("valid"));
+        env.deadLetters().route(acks.get("sla-ack-invalid").mapValues(Verdict::rejection, Named.as("sla-ack-rejection-unwrap")),
+                "sla-ack");
+        KStream<String, TicketInput> inputs = events.mapValues(TicketInput::ofEvent, Named.as("sla-event-wrap"))
+                .merge(acks.get("sla-ack-valid").mapValues(Verdict::accepted, Named.as("sla-ack-unwrap")),
+                        Named.as("sla-input-merge"));
+
+        KStream<String, TicketOutput> outputs = inputs.process(() -> new TicketProcessor(settings, fallback, env.metrics()),
+                Named.as("sla-apply-event"), SlaStores.TICKETS, SlaStores.EVENT_IDS, SlaStores.CLOCKS,
+                SlaStores.DEADLINES, SlaStores.POLICY_SWEEP);
 
         var branches = outputs.split(Named.as("sla-output-"))
                 .branch((k, o) -> o.snapshot() != null, Branched.as("snapshot"))

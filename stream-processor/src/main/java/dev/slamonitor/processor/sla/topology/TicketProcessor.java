@@ -1,36 +1,79 @@
 package dev.slamonitor.processor.sla.topology;
 
+import dev.slamonitor.alert.Alert;
+import dev.slamonitor.alert.AlertAck;
+import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.metrics.AlertMetrics;
 import dev.slamonitor.processor.sla.domain.ApplyResult;
+import dev.slamonitor.processor.sla.domain.SlaEngine;
+import dev.slamonitor.processor.sla.domain.SlaPolicy;
+import dev.slamonitor.processor.sla.domain.SlaState;
 import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TicketEventApplier;
-import java.time.Duration;
+import dev.slamonitor.processor.timer.DeadlineIndex;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Keeps one ticket's state per key. Each event is de-duplicated by eventId (remembered for the
- * configured retention of stream time), applied through the pure {@link TicketEventApplier}, stored,
- * and published as a snapshot; an event that cannot apply becomes a dead letter.
+ * Keeps one ticket's state per key and runs its SLA clocks. Each event is de-duplicated by eventId
+ * (remembered for the configured retention of stream time), applied through the pure
+ * {@link TicketEventApplier} and {@link SlaEngine}, stored, and published as a snapshot plus any
+ * alerts; an event that cannot apply becomes a dead letter. Acknowledgements of alerts arrive on the
+ * same partitions (same key) and stop re-notify chains.
+ *
+ * <p>Timers: each ticket has at most one entry in the {@link DeadlineIndex}, at its state's
+ * {@code wakeAt}. A WALL_CLOCK_TIME punctuator (wall clock because a ticket that receives no further
+ * event must still breach on time; stream time would only advance with new records) visits only due
+ * entries, takes "now" from the punctuation timestamp, and lets the engine fire whatever the stored
+ * deadlines say is due, so late punctuations and restarts delay alerts but never lose or repeat
+ * them. Timer state, ticket state and outputs commit together under exactly-once.
+ *
+ * <p>Policies: read from the global policy catalog through {@link PolicyCache}; when the catalog
+ * changes, a budgeted sweep re-evaluates this task's tickets so a new policy applies without a restart
+ * and without waiting for each ticket's next event.
  */
-final class TicketProcessor implements Processor<String, TicketEvent, String, TicketOutput> {
+final class TicketProcessor implements Processor<String, TicketInput, String, TicketOutput> {
 
     private static final JsonSerde<TicketEvent> EVENT_JSON = JsonSerde.of(TicketEvent.class);
+    private static final String FEATURE = "sla";
+    private static final String SWEEP_CURSOR = "cursor";
+    private static final String SWEEP_FINGERPRINT = "fingerprint";
 
-    private final Duration dedupRetention;
+    private final SlaSettings settings;
+    private final SlaPolicy fallbackPolicy;
+    private final AlertMetrics alertMetrics;
+    private final Timer punctuationTimer;
+    private final Counter timersFired;
     private ProcessorContext<String, TicketOutput> context;
     private KeyValueStore<String, Ticket> tickets;
     private WindowStore<String, Long> eventIds;
+    private KeyValueStore<String, SlaState> clocks;
+    private KeyValueStore<String, String> sweep;
+    private DeadlineIndex deadlines;
+    private PolicyCache policies;
 
-    TicketProcessor(Duration dedupRetention) {
-        this.dedupRetention = dedupRetention;
+    TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry) {
+        this.settings = settings;
+        this.fallbackPolicy = fallbackPolicy;
+        this.alertMetrics = new AlertMetrics(registry);
+        this.punctuationTimer = Timer.builder("slamon.punctuation").description("Duration of one timer punctuation")
+                .tag("feature", FEATURE).publishPercentiles(0.5, 0.99).register(registry);
+        this.timersFired = Counter.builder("slamon.timers.fired").description("Due timers handled by punctuations")
+                .tag("feature", FEATURE).register(registry);
     }
 
     @Override
@@ -38,29 +81,187 @@ final class TicketProcessor implements Processor<String, TicketEvent, String, Ti
         this.context = context;
         this.tickets = context.getStateStore(SlaStores.TICKETS);
         this.eventIds = context.getStateStore(SlaStores.EVENT_IDS);
+        this.clocks = context.getStateStore(SlaStores.CLOCKS);
+        this.sweep = context.getStateStore(SlaStores.POLICY_SWEEP);
+        this.deadlines = new DeadlineIndex(context.getStateStore(SlaStores.DEADLINES));
+        this.policies = new PolicyCache(context.getStateStore(SlaStores.POLICY_CATALOG), fallbackPolicy);
+        startSweepIfPoliciesChanged();
+        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
-    public void process(Record<String, TicketEvent> record) {
+    public void process(Record<String, TicketInput> record) {
+        if (record.value().ack() != null) {
+            processAck(record.key(), record.value(), record.timestamp());
+        } else {
+            processEvent(record.withValue(record.value().event()));
+        }
+    }
+
+    private void processEvent(Record<String, TicketEvent> record) {
         TicketEvent event = record.value();
         if (seenBefore(event.eventId())) {
             return; // a redelivered or re-published event changes nothing
         }
-        ApplyResult result = TicketEventApplier.apply(tickets.get(record.key()), event);
+        Ticket before = tickets.get(record.key());
+        ApplyResult result = TicketEventApplier.apply(before, event);
         if (!result.isApplied()) {
-            context.forward(record.withValue(TicketOutput.of(new Rejection(result.refusal(), result.detail(),
-                    EVENT_JSON.serializer().serialize(null, event)))));
+            context.forward(new Record<>(record.key(), TicketOutput.of(new Rejection(result.refusal(), result.detail(),
+                    EVENT_JSON.serializer().serialize(null, event))), record.timestamp()));
             return;
         }
         remember(event.eventId());
-        tickets.put(record.key(), result.ticket());
+        Ticket ticket = result.ticket();
+        tickets.put(record.key(), ticket);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.forward(record.withValue(TicketOutput.of(SnapshotMapper.toSnapshot(result.ticket(), now))));
+        SlaState previous = clocks.get(record.key());
+        SlaPolicy policy = policies.catalog().select(ticket);
+        SlaEngine.Outcome outcome = SlaEngine.onEvent(previous, before, ticket, event, policy, now);
+        persist(record.key(), previous, outcome.state(), true);
+        publish(record.key(), ticket, outcome, policy, now, record.timestamp(), true);
+    }
+
+    private void processAck(String ticketId, TicketInput input, long timestamp) {
+        AlertAck ack = input.ack();
+        Ticket ticket = tickets.get(ticketId);
+        SlaState state = clocks.get(ticketId);
+        if (ticket == null || state == null) {
+            rejectAck(ticketId, input, timestamp, "ticket " + ticketId + " is unknown; cannot acknowledge alert " + ack.alertId());
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        SlaPolicy policy = policies.catalog().select(ticket);
+        SlaEngine.AckOutcome outcome = SlaEngine.onAck(state, ticket, policy, ack, now);
+        if (outcome.refusal() != null) {
+            rejectAck(ticketId, input, timestamp, outcome.refusal());
+            return;
+        }
+        if (outcome.changed()) {
+            persist(ticketId, state, outcome.state(), true);
+            context.forward(new Record<>(ticketId, TicketOutput.of(
+                    SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp));
+        }
+    }
+
+    private void rejectAck(String ticketId, TicketInput input, long timestamp, String detail) {
+        context.forward(new Record<>(ticketId, TicketOutput.of(new Rejection(DeadLetterReason.INVALID_ACK, detail,
+                input.raw())), timestamp));
+    }
+
+    // ---- timers -------------------------------------------------------------------------------
+
+    private void punctuate(long timestamp) {
+        long started = System.nanoTime();
+        Instant now = Instant.ofEpochMilli(timestamp);
+        if (policies.refresh()) {
+            startSweepIfPoliciesChanged();
+        }
+        int fired = deadlines.fireDue(timestamp, settings.maxTimers(), settings.maxMillis(),
+                (ticketId, deadline) -> onTimer(ticketId, deadline, now, timestamp));
+        sweepStep(now, timestamp);
+        timersFired.increment(fired);
+        punctuationTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void onTimer(String ticketId, long deadline, Instant now, long timestamp) {
+        SlaState state = clocks.get(ticketId);
+        if (state == null || state.wakeAt() == null || state.wakeAt().toEpochMilli() != deadline) {
+            return; // a stale index entry: the state moved on (the index is a hint, the state is the truth)
+        }
+        Ticket ticket = tickets.get(ticketId);
+        if (ticket == null) {
+            return;
+        }
+        SlaPolicy policy = policies.catalog().select(ticket);
+        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, now);
+        persist(ticketId, state, outcome.state(), false);
+        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed());
+    }
+
+    /** After a policy change: re-evaluates a batch of this task's tickets per punctuation, from a persisted cursor. */
+    private void sweepStep(Instant now, long timestamp) {
+        String cursor = sweep.get(SWEEP_CURSOR);
+        if (cursor == null) {
+            return;
+        }
+        int visited = 0;
+        String last = null;
+        boolean more;
+        try (KeyValueIterator<String, SlaState> it = clocks.range(cursor.isEmpty() ? null : cursor, null)) {
+            while (it.hasNext() && visited < settings.sweepBatch()) {
+                KeyValue<String, SlaState> kv = it.next();
+                last = kv.key;
+                if (kv.key.equals(cursor)) {
+                    continue; // the cursor is the last key already handled
+                }
+                visited++;
+                reevaluate(kv.key, kv.value, now, timestamp);
+            }
+            more = it.hasNext();
+        }
+        if (more && last != null) {
+            sweep.put(SWEEP_CURSOR, last);
+        } else {
+            sweep.delete(SWEEP_CURSOR);
+        }
+    }
+
+    private void reevaluate(String ticketId, SlaState state, Instant now, long timestamp) {
+        Ticket ticket = tickets.get(ticketId);
+        if (ticket == null) {
+            return;
+        }
+        SlaPolicy policy = policies.catalog().select(ticket);
+        if (state.isPolicy(policy)) {
+            return;
+        }
+        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, now);
+        persist(ticketId, state, outcome.state(), true);
+        publish(ticketId, ticket, outcome, policy, now, timestamp, true);
+    }
+
+    private void startSweepIfPoliciesChanged() {
+        String fingerprint = policies.catalog().fingerprint();
+        if (!fingerprint.equals(sweep.get(SWEEP_FINGERPRINT))) {
+            sweep.put(SWEEP_FINGERPRINT, fingerprint);
+            sweep.put(SWEEP_CURSOR, "");
+        }
+    }
+
+    // ---- state and output ---------------------------------------------------------------------
+
+    /**
+     * Stores the new SLA state and moves the ticket's timer to its new wake-up.
+     *
+     * @param indexEntryLive false when the old entry was already taken out of the index by the punctuation
+     */
+    private void persist(String ticketId, SlaState previous, SlaState next, boolean indexEntryLive) {
+        clocks.put(ticketId, next);
+        Instant oldWake = previous == null ? null : previous.wakeAt();
+        Instant newWake = next.wakeAt();
+        if (oldWake != null && indexEntryLive && (newWake == null || !oldWake.equals(newWake))) {
+            deadlines.cancel(ticketId, oldWake.toEpochMilli());
+        }
+        if (newWake != null && (!indexEntryLive || oldWake == null || !oldWake.equals(newWake))) {
+            deadlines.schedule(ticketId, Math.max(0, newWake.toEpochMilli()));
+        }
+    }
+
+    private void publish(String ticketId, Ticket ticket, SlaEngine.Outcome outcome, SlaPolicy policy, Instant now,
+                         long timestamp, boolean snapshot) {
+        for (Alert alert : outcome.alerts()) {
+            alertMetrics.record(alert);
+            context.forward(new Record<>(ticketId, TicketOutput.of(alert), timestamp));
+        }
+        if (snapshot) {
+            context.forward(new Record<>(ticketId, TicketOutput.of(
+                    SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp));
+        }
     }
 
     private boolean seenBefore(String eventId) {
         long streamTime = context.currentStreamTimeMs();
-        try (WindowStoreIterator<Long> hits = eventIds.fetch(eventId, streamTime - dedupRetention.toMillis(), Long.MAX_VALUE)) {
+        try (WindowStoreIterator<Long> hits = eventIds.fetch(eventId, streamTime - settings.dedupRetention().toMillis(), Long.MAX_VALUE)) {
             return hits.hasNext();
         }
     }

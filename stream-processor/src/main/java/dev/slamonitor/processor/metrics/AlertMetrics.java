@@ -1,0 +1,49 @@
+package dev.slamonitor.processor.metrics;
+
+import dev.slamonitor.alert.Alert;
+import dev.slamonitor.alert.AlertType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The agreed alert meters: {@code slamon.alerts{type,severity,tier}} for every alert emitted and
+ * {@code slamon.breach.lateness{clock}} (firedAt minus deadline) for every BREACH. Counted when the
+ * processor emits; under exactly-once a task that aborts and re-processes counts again, so these are
+ * operational numbers, the alerts topic is the record.
+ */
+public final class AlertMetrics {
+
+    public static final String ALERTS = "slamon.alerts";
+    public static final String BREACH_LATENESS = "slamon.breach.lateness";
+
+    private final MeterRegistry registry;
+
+    public AlertMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(Alert alert) {
+        Counter.builder(ALERTS).description("Alerts emitted, by type, severity and tier")
+                .tag("type", alert.type().name())
+                .tag("severity", orNone(alert.severity()))
+                .tag("tier", orNone(alert.tier()))
+                .register(registry).increment();
+        if (alert.type() == AlertType.BREACH && alert.deadline() != null && alert.firedAt() != null) {
+            Timer.builder(BREACH_LATENESS).description("How long after its deadline a breach alert fired")
+                    .tag("clock", orNone(alert.clock()))
+                    .publishPercentiles(0.5, 0.99)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry)
+                    .record(Duration.between(alert.deadline(), alert.firedAt()).isNegative() ? Duration.ZERO
+                            : Duration.between(alert.deadline(), alert.firedAt()));
+        }
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "none" : value;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.slamonitor.processor.sla.domain;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * When SLA time runs: always (24/7), or during weekly opening hours in one time zone minus holidays.
+ * Opening hours are local times; each day's ranges are turned into instants through
+ * {@link java.time.ZonedDateTime}, so DST changes are handled by java.time (a day with a DST change
+ * simply has fewer or more business milliseconds if a range spans the change).
+ *
+ * <p>Invariants: immutable; a business-hours calendar has at least one opening range per week, so
+ * {@link #addBusinessTime} always terminates (bounded by {@link #MAX_DAYS} as a guard).
+ */
+public final class BusinessCalendar {
+
+    /** Guard for the day-by-day walk: ten years. */
+    static final int MAX_DAYS = 3_660;
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private final String name;
+    private final ZoneId zone;
+    private final boolean alwaysOpen;
+    private final Map<DayOfWeek, List<TimeRange>> weeklyHours;
+    private final Set<LocalDate> holidays;
+    private final long businessDayMillis;
+
+    private BusinessCalendar(String name, ZoneId zone, boolean alwaysOpen, Map<DayOfWeek, List<TimeRange>> weeklyHours,
+                             Set<LocalDate> holidays, long businessDayMillis) {
+        this.name = name;
+        this.zone = zone;
+        this.alwaysOpen = alwaysOpen;
+        this.weeklyHours = weeklyHours;
+        this.holidays = holidays;
+        this.businessDayMillis = businessDayMillis;
+    }
+
+    public static BusinessCalendar alwaysOpen(String name) {
+        return new BusinessCalendar(name, ZoneId.of("UTC"), true, Map.of(), Set.of(), DAY_MILLIS);
+    }
+
+    /** @param weeklyHours sorted, non-overlapping ranges per day; days without an entry are closed */
+    public static BusinessCalendar businessHours(String name, ZoneId zone, Map<DayOfWeek, List<TimeRange>> weeklyHours,
+                                                 Set<LocalDate> holidays, long businessDayMillis) {
+        if (weeklyHours.values().stream().allMatch(List::isEmpty)) {
+            throw new IllegalArgumentException("calendar " + name + " has no opening hours");
+        }
+        return new BusinessCalendar(name, zone, false, weeklyHours, holidays, businessDayMillis);
+    }
+
+    /** The instant at which {@code millis} of business time have passed after {@code start}. */
+    public Instant addBusinessTime(Instant start, long millis) {
+        if (millis <= 0) {
+            return start;
+        }
+        if (alwaysOpen) {
+            return start.plusMillis(millis);
+        }
+        long remaining = millis;
+        LocalDate date = start.atZone(zone).toLocalDate();
+        for (int i = 0; i < MAX_DAYS; i++, date = date.plusDays(1)) {
+            if (holidays.contains(date)) {
+                continue;
+            }
+            for (TimeRange range : weeklyHours.getOrDefault(date.getDayOfWeek(), List.of())) {
+                Instant open = max(opening(date, range), start);
+                Instant close = closing(date, range);
+                long available = close.toEpochMilli() - open.toEpochMilli();
+                if (available <= 0) {
+                    continue;
+                }
+                if (remaining <= available) {
+                    return open.plusMillis(remaining);
+                }
+                remaining -= available;
+            }
+        }
+        throw new IllegalStateException("calendar " + describe() + " has no business time within " + MAX_DAYS + " days");
+    }
+
+    /** Business milliseconds between two instants (0 if {@code to} is not after {@code from}). */
+    public long businessMillisBetween(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return 0;
+        }
+        if (alwaysOpen) {
+            return to.toEpochMilli() - from.toEpochMilli();
+        }
+        long total = 0;
+        LocalDate last = to.atZone(zone).toLocalDate();
+        for (LocalDate date = from.atZone(zone).toLocalDate(); !date.isAfter(last); date = date.plusDays(1)) {
+            if (holidays.contains(date)) {
+                continue;
+            }
+            for (TimeRange range : weeklyHours.getOrDefault(date.getDayOfWeek(), List.of())) {
+                long open = max(opening(date, range), from).toEpochMilli();
+                long close = min(closing(date, range), to).toEpochMilli();
+                total += Math.max(0, close - open);
+            }
+        }
+        return total;
+    }
+
+    /** Whether business time runs at this instant. */
+    public boolean isOpen(Instant at) {
+        if (alwaysOpen) {
+            return true;
+        }
+        LocalDate date = at.atZone(zone).toLocalDate();
+        if (holidays.contains(date)) {
+            return false;
+        }
+        for (TimeRange range : weeklyHours.getOrDefault(date.getDayOfWeek(), List.of())) {
+            if (!at.isBefore(opening(date, range)) && at.isBefore(closing(date, range))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How long one business day ("1d" in a policy) lasts on this calendar. */
+    public long businessDayMillis() {
+        return businessDayMillis;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** e.g. {@code 24x7} or {@code business-hours@Europe/Berlin}. */
+    public String describe() {
+        return alwaysOpen ? name : name + "@" + zone.getId();
+    }
+
+    private Instant opening(LocalDate date, TimeRange range) {
+        return date.atTime(range.start()).atZone(zone).toInstant();
+    }
+
+    private Instant closing(LocalDate date, TimeRange range) {
+        return range.untilMidnight() ? date.plusDays(1).atStartOfDay(zone).toInstant()
+                : date.atTime(range.end()).atZone(zone).toInstant();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

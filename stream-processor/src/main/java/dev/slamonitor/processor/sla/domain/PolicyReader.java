@@ -1,0 +1,369 @@
+package dev.slamonitor.processor.sla.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slamonitor.event.Severity;
+import dev.slamonitor.event.SupportTier;
+import dev.slamonitor.json.Json;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and validates a policy document. All-or-nothing: either every field is valid and a complete
+ * {@link SlaPolicy} comes back, or a list of violations naming each field ({@code tierLimits.high.L2:
+ * '4 hours' is not a duration ...}) and no policy, so a bad document can never be half-applied.
+ * Thread-safe and stateless.
+ */
+public final class PolicyReader {
+
+    /** The result of reading one document: a policy or the reasons it was refused. */
+    public record Result(SlaPolicy policy, List<String> violations) {
+
+        public boolean isValid() {
+            return policy != null;
+        }
+
+        public String message() {
+            return String.join("; ", violations);
+        }
+    }
+
+    private final ObjectMapper mapper = Json.mapper();
+
+    public Result read(byte[] json) {
+        if (json == null || json.length == 0) {
+            return refused("empty policy document");
+        }
+        PolicyDocument doc;
+        try {
+            doc = mapper.readValue(json, PolicyDocument.class);
+        } catch (JsonMappingException e) {
+            return refused(path(e) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            return refused("not valid JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            return refused("unreadable: " + e.getMessage());
+        }
+        if (doc == null) {
+            return refused("a policy must be a JSON object");
+        }
+        return new Validation(doc).run();
+    }
+
+    private static Result refused(String violation) {
+        return new Result(null, List.of(violation));
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder p = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                p.append(p.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                p.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return p.isEmpty() ? "(document)" : p.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** One validation run, collecting every violation before deciding. */
+    private static final class Validation {
+        private final PolicyDocument doc;
+        private final List<String> violations = new ArrayList<>();
+
+        Validation(PolicyDocument doc) {
+            this.doc = doc;
+        }
+
+        Result run() {
+            if (doc.id() == null || !doc.id().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+                violations.add("id: required, letters, digits, '.', '_' or '-' (got " + doc.id() + ")");
+            }
+            if (doc.version() == null || doc.version() < 1) {
+                violations.add("version: required, an integer >= 1 (got " + doc.version() + ")");
+            }
+            double warn = doc.warnFraction() == null ? 0.75 : doc.warnFraction();
+            if (warn <= 0 || warn >= 1) {
+                violations.add("warnFraction: must be between 0 and 1 exclusive (got " + warn + ")");
+            }
+            SlaPolicy.Selector selector = selector(doc.selector());
+            Map<String, CalendarSpec> calendars = calendars();
+            Map<Severity, String> calendarBySeverity = perSeverity("calendarBySeverity", doc.calendarBySeverity(), true,
+                    (path, name) -> {
+                        if (!calendars.containsKey(name)) {
+                            violations.add(path + ": unknown calendar '" + name + "' (declared: " + calendars.keySet() + ")");
+                        }
+                        return name;
+                    });
+            Map<Severity, Map<SupportTier, PolicyDuration>> tierLimits = tierLimits();
+            Map<Severity, PolicyDuration> firstResponse = durationsPerSeverity("firstResponse", doc.firstResponse(), true);
+            Map<Severity, PolicyDuration> customerUpdate = durationsPerSeverity("customerUpdate", doc.customerUpdate(), false);
+            PolicyDuration handoffAck = positive("handoffAck", doc.handoffAck());
+            SlaPolicy.AutoEscalation auto = autoEscalation();
+            SlaPolicy.Renotify renotify = renotify();
+            if (!violations.isEmpty()) {
+                return new Result(null, List.copyOf(violations));
+            }
+            return new Result(new SlaPolicy(doc.id(), doc.version(), doc.description(),
+                    doc.priority() == null ? 0 : doc.priority(), selector, warn, calendars, calendarBySeverity,
+                    tierLimits, firstResponse, customerUpdate, handoffAck, auto, renotify), List.of());
+        }
+
+        private SlaPolicy.Selector selector(PolicyDocument.SelectorDoc s) {
+            if (s == null) {
+                return new SlaPolicy.Selector(Set.of(), Set.of(), Set.of(), List.of());
+            }
+            Set<Severity> severities = new HashSet<>();
+            for (String text : orEmpty(s.severities())) {
+                severity("selector.severities", text).ifPresent(severities::add);
+            }
+            return new SlaPolicy.Selector(Set.copyOf(severities), Set.copyOf(orEmpty(s.customerTiers())),
+                    Set.copyOf(orEmpty(s.teams())), List.copyOf(orEmpty(s.ticketIdPrefixes())));
+        }
+
+        private Map<String, CalendarSpec> calendars() {
+            Map<String, CalendarSpec> result = new LinkedHashMap<>();
+            if (doc.calendars() == null || doc.calendars().isEmpty()) {
+                violations.add("calendars: at least one calendar is required");
+                return result;
+            }
+            doc.calendars().forEach((name, c) -> calendar("calendars." + name, name, c).ifPresent(spec -> result.put(name, spec)));
+            return result;
+        }
+
+        private Optional<CalendarSpec> calendar(String path, String name, PolicyDocument.CalendarDoc c) {
+            if (c == null) {
+                violations.add(path + ": must be an object");
+                return Optional.empty();
+            }
+            if (Boolean.TRUE.equals(c.alwaysOpen())) {
+                if (c.weeklyHours() != null || c.zone() != null) {
+                    violations.add(path + ": an alwaysOpen calendar takes no zone or weeklyHours");
+                }
+                return Optional.of(CalendarSpec.alwaysOpen(name));
+            }
+            int before = violations.size();
+            String zone = c.zone();
+            if (zone == null) {
+                violations.add(path + ".zone: required (an IANA zone such as Europe/Berlin, or 'customer')");
+            } else if (!CalendarSpec.CUSTOMER_ZONE.equals(zone)) {
+                zone(path + ".zone", zone);
+            }
+            ZoneId fallback = c.fallbackZone() == null ? ZoneId.of("UTC") : zone(path + ".fallbackZone", c.fallbackZone());
+            Map<DayOfWeek, List<TimeRange>> weekly = weeklyHours(path + ".weeklyHours", c.weeklyHours());
+            Set<LocalDate> holidays = new HashSet<>();
+            for (String text : orEmpty(c.holidays())) {
+                try {
+                    holidays.add(LocalDate.parse(text));
+                } catch (DateTimeException e) {
+                    violations.add(path + ".holidays: '" + text + "' is not a date (YYYY-MM-DD)");
+                }
+            }
+            PolicyDuration day = positive(path + ".businessDay", c.businessDay());
+            if (day != null && (day.days() > 0 || day.millis() > 86_400_000L)) {
+                violations.add(path + ".businessDay: at most 24h (got " + c.businessDay() + ")");
+            }
+            if (violations.size() > before || day == null || fallback == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new CalendarSpec(name, false, zone, fallback, weekly, Set.copyOf(holidays), day.millis()));
+        }
+
+        private Map<DayOfWeek, List<TimeRange>> weeklyHours(String path, Map<String, List<String>> doc) {
+            Map<DayOfWeek, List<TimeRange>> weekly = new EnumMap<>(DayOfWeek.class);
+            if (doc == null || doc.isEmpty()) {
+                violations.add(path + ": required unless alwaysOpen (e.g. {\"MONDAY\": [\"09:00-17:00\"]})");
+                return weekly;
+            }
+            doc.forEach((dayText, ranges) -> {
+                DayOfWeek day;
+                try {
+                    day = DayOfWeek.valueOf(dayText.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    violations.add(path + ": '" + dayText + "' is not a day of the week (MONDAY..SUNDAY)");
+                    return;
+                }
+                List<TimeRange> parsed = new ArrayList<>();
+                for (String text : orEmpty(ranges)) {
+                    try {
+                        parsed.add(TimeRange.parse(text));
+                    } catch (IllegalArgumentException e) {
+                        violations.add(path + "." + dayText + ": " + e.getMessage());
+                    }
+                }
+                parsed.sort(Comparator.comparing(TimeRange::start));
+                for (int i = 1; i < parsed.size(); i++) {
+                    if (parsed.get(i - 1).overlaps(parsed.get(i))) {
+                        violations.add(path + "." + dayText + ": ranges " + parsed.get(i - 1) + " and " + parsed.get(i) + " overlap");
+                    }
+                }
+                weekly.put(day, List.copyOf(parsed));
+            });
+            if (weekly.values().stream().allMatch(List::isEmpty)) {
+                violations.add(path + ": no opening hours in the whole week");
+            }
+            return weekly;
+        }
+
+        private Map<Severity, Map<SupportTier, PolicyDuration>> tierLimits() {
+            Map<Severity, Map<SupportTier, PolicyDuration>> matrix = new EnumMap<>(Severity.class);
+            perSeverity("tierLimits", doc.tierLimits(), true, (path, row) -> {
+                Map<SupportTier, PolicyDuration> limits = new EnumMap<>(SupportTier.class);
+                for (SupportTier tier : SupportTier.values()) {
+                    String text = row == null ? null : row.get(tier.wire());
+                    if (text == null) {
+                        violations.add(path + "." + tier.wire() + ": required (a duration, 'immediate' or 'on request')");
+                        continue;
+                    }
+                    duration(path + "." + tier.wire(), text).ifPresent(d -> limits.put(tier, d));
+                }
+                if (row != null) {
+                    row.keySet().stream().filter(k -> tierOf(k).isEmpty())
+                            .forEach(k -> violations.add(path + "." + k + ": unknown tier (L1, L2, L3, management)"));
+                }
+                return limits;
+            }).forEach(matrix::put);
+            return matrix;
+        }
+
+        private Map<Severity, PolicyDuration> durationsPerSeverity(String path, Map<String, String> doc, boolean required) {
+            Map<Severity, PolicyDuration> result = new EnumMap<>(Severity.class);
+            perSeverity(path, doc, required, (p, text) -> duration(p, text).orElse(null))
+                    .forEach((k, v) -> {
+                        if (v != null) {
+                            result.put(k, v);
+                        }
+                    });
+            return result;
+        }
+
+        /** Reads a map keyed by severity; with {@code required}, every severity must be present. */
+        private <T, R> Map<Severity, R> perSeverity(String path, Map<String, T> doc, boolean required,
+                                                     java.util.function.BiFunction<String, T, R> value) {
+            Map<Severity, R> result = new EnumMap<>(Severity.class);
+            if (doc == null) {
+                if (required) {
+                    violations.add(path + ": required, one entry per severity (critical, high, medium, low)");
+                }
+                return result;
+            }
+            doc.forEach((key, v) -> severity(path, key).ifPresent(s -> {
+                R mapped = value.apply(path + "." + key, v);
+                if (mapped != null) {
+                    result.put(s, mapped);
+                }
+            }));
+            if (required) {
+                for (Severity s : Severity.values()) {
+                    if (!doc.containsKey(s.wire())) {
+                        violations.add(path + "." + s.wire() + ": required");
+                    }
+                }
+            }
+            return result;
+        }
+
+        private SlaPolicy.AutoEscalation autoEscalation() {
+            PolicyDocument.AutoEscalationDoc a = doc.autoEscalation();
+            if (a == null) {
+                return new SlaPolicy.AutoEscalation(null, null, null, false);
+            }
+            PolicyDuration noUpdate = a.noUpdateFor() == null ? null : positive("autoEscalation.noUpdateFor", a.noUpdateFor());
+            if (a.customerReplies() != null && a.customerReplies() < 1) {
+                violations.add("autoEscalation.customerReplies: must be >= 1 (got " + a.customerReplies() + ")");
+            }
+            if (a.csatBelow() != null && (a.csatBelow() < 2 || a.csatBelow() > 6)) {
+                violations.add("autoEscalation.csatBelow: must be between 2 and 6 (CSAT is 1..5; got " + a.csatBelow() + ")");
+            }
+            return new SlaPolicy.AutoEscalation(noUpdate, a.customerReplies(), a.csatBelow(), Boolean.TRUE.equals(a.vipAccount()));
+        }
+
+        private SlaPolicy.Renotify renotify() {
+            PolicyDocument.RenotifyDoc r = doc.renotify();
+            if (r == null) {
+                return new SlaPolicy.Renotify(new PolicyDuration(0, 900_000), 0);
+            }
+            PolicyDuration interval = positive("renotify.interval", r.interval());
+            int max = r.maxLevel() == null ? 0 : r.maxLevel();
+            if (max < 0 || max > 10) {
+                violations.add("renotify.maxLevel: must be between 0 and 10 (got " + max + ")");
+            }
+            return new SlaPolicy.Renotify(interval, max);
+        }
+
+        private Optional<Severity> severity(String path, String text) {
+            try {
+                return Optional.of(Severity.fromWire(text));
+            } catch (IllegalArgumentException e) {
+                violations.add(path + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        private static Optional<SupportTier> tierOf(String text) {
+            try {
+                return Optional.of(SupportTier.fromWire(text));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+
+        private ZoneId zone(String path, String text) {
+            try {
+                return ZoneId.of(text);
+            } catch (DateTimeException e) {
+                violations.add(path + ": '" + text + "' is not an IANA time zone");
+                return null;
+            }
+        }
+
+        private Optional<PolicyDuration> duration(String path, String text) {
+            try {
+                return PolicyDuration.parse(text);
+            } catch (IllegalArgumentException e) {
+                violations.add(path + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        /** A required duration greater than zero ("on request" and "immediate" are refused). */
+        private PolicyDuration positive(String path, String text) {
+            if (text == null) {
+                violations.add(path + ": required (e.g. 15m)");
+                return null;
+            }
+            Optional<PolicyDuration> d = duration(path, text);
+            if (d.isPresent() && d.get().isZero() || d.isEmpty() && violations.stream().noneMatch(v -> v.startsWith(path + ":"))) {
+                violations.add(path + ": must be a positive duration (got " + text + ")");
+                return null;
+            }
+            return d.orElse(null);
+        }
+
+        private static <T> List<T> orEmpty(List<T> list) {
+            return list == null ? List.of() : list;
+        }
+    }
+}

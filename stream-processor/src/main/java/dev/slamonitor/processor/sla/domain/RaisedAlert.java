@@ -1,0 +1,35 @@
+package dev.slamonitor.processor.sla.domain;
+
+import dev.slamonitor.alert.AlertType;
+import java.time.Instant;
+
+/**
+ * An alert a ticket has raised, as remembered in its SLA state: for de-duplication (an id is never
+ * emitted twice), for acknowledgements, and for the re-notify chain of BREACH / ESCALATION alerts.
+ *
+ * @param trigger     what fired the alert (clock + cycle, or trigger + key); an ack covers every
+ *                    alert of the same trigger, so a breach and its escalation need one ack
+ * @param rootId      for RENOTIFY, the alert being re-notified; null otherwise
+ * @param calendar    calendar name the re-notify interval runs on (no reminders outside business hours)
+ * @param renotifyAt  when the next RENOTIFY is due; null when the chain ended or was acknowledged
+ * @param notifiedLevel the highest level sent so far (0 = the alert itself)
+ */
+public record RaisedAlert(String alertId, AlertType type, String clock, String reason, int level, Instant deadline,
+                          Instant firedAt, String trigger, String rootId, String calendar, boolean acknowledged,
+                          Instant renotifyAt, int notifiedLevel) {
+
+    RaisedAlert acknowledge() {
+        return new RaisedAlert(alertId, type, clock, reason, level, deadline, firedAt, trigger, rootId, calendar, true,
+                null, notifiedLevel);
+    }
+
+    RaisedAlert renotified(int newLevel, Instant next) {
+        return new RaisedAlert(alertId, type, clock, reason, level, deadline, firedAt, trigger, rootId, calendar,
+                acknowledged, next, newLevel);
+    }
+
+    RaisedAlert chainStopped() {
+        return new RaisedAlert(alertId, type, clock, reason, level, deadline, firedAt, trigger, rootId, calendar,
+                acknowledged, null, notifiedLevel);
+    }
+}
