@@ -92,8 +92,12 @@ public final class RefundFixture implements AutoCloseable {
         }
     }
 
+    /** Refund governance alerts only: the SLA engine's clocks share the alerts topic and run on the same tickets. */
     public List<Alert> alerts() {
-        return fx.alerts.readValuesToList();
+        return fx.alerts.readValuesToList().stream()
+                .filter(a -> a.type() == AlertType.GOVERNANCE_VIOLATION || a.type() == AlertType.APPROVAL_OVERDUE
+                        || (a.type() == AlertType.DRIFT && a.subject() != null && a.subject().startsWith("refund-code:")))
+                .toList();
     }
 
     public List<Alert> alerts(AlertType type) {
