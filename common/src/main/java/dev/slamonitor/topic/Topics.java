@@ -3,6 +3,8 @@ package dev.slamonitor.topic;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.json.JsonSerde;
+import dev.slamonitor.knowledge.RemediationItem;
+import dev.slamonitor.knowledge.RootCauseStats;
 import dev.slamonitor.state.TicketSnapshot;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,7 +20,13 @@ public record Topics(
         TopicSpec<String, byte[]> acks,
         TopicSpec<String, Alert> alerts,
         TopicSpec<String, TicketSnapshot> state,
-        TopicSpec<String, byte[]> deadLetters) {
+        TopicSpec<String, byte[]> deadLetters,
+        // knowledge loop (issue 5): taxonomy input, validated taxonomy (global store source), outputs
+        TopicSpec<String, byte[]> rootCauseTaxonomy,
+        TopicSpec<String, byte[]> rootCauseTaxonomyActive,
+        TopicSpec<String, RootCauseStats> rootCauseStats,
+        TopicSpec<String, RemediationItem> remediationItems,
+        TopicSpec<String, byte[]> remediationEvents) {
 
     public static Topics from(AppConfig config) {
         return new Topics(
@@ -27,11 +35,19 @@ public record Topics(
                 raw(config.string("topic.acks"), false),
                 new TopicSpec<>(config.string("topic.alerts"), Serdes.String(), JsonSerde.of(Alert.class), false),
                 new TopicSpec<>(config.string("topic.state"), Serdes.String(), JsonSerde.of(TicketSnapshot.class), true),
-                raw(config.string("topic.dead.letters"), false));
+                raw(config.string("topic.dead.letters"), false),
+                raw(config.string("topic.root.cause.taxonomy"), true),
+                raw(config.string("topic.root.cause.taxonomy.active"), true),
+                new TopicSpec<>(config.string("topic.root.cause.stats"), Serdes.String(),
+                        JsonSerde.of(RootCauseStats.class), true),
+                new TopicSpec<>(config.string("topic.remediation.items"), Serdes.String(),
+                        JsonSerde.of(RemediationItem.class), true),
+                raw(config.string("topic.remediation.events"), false));
     }
 
     public List<TopicSpec<?, ?>> all() {
-        return List.of(events, policies, acks, alerts, state, deadLetters);
+        return List.of(events, policies, acks, alerts, state, deadLetters,
+                rootCauseTaxonomy, rootCauseTaxonomyActive, rootCauseStats, remediationItems, remediationEvents);
     }
 
     private static TopicSpec<String, byte[]> raw(String name, boolean compacted) {
