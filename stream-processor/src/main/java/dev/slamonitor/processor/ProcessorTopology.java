@@ -2,6 +2,7 @@ package dev.slamonitor.processor;
 
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.processor.ingest.EventIngestTopology;
+import dev.slamonitor.processor.knowledge.KnowledgeTopology;
 import dev.slamonitor.processor.sla.topology.SlaTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -17,6 +18,7 @@ public final class ProcessorTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, TicketEvent> events = EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters());
         SlaTopology.addTo(builder, events, env);
+        KnowledgeTopology.addTo(builder, events, env);
         return builder.build();
     }
 }

@@ -2,6 +2,7 @@ package dev.slamonitor.processor;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.processor.knowledge.TaxonomySeeder;
 import dev.slamonitor.topic.TopicProvisioner;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -52,6 +53,7 @@ public final class StreamProcessorApp implements AutoCloseable {
         registry.config().commonTags("application", "stream-processor");
         TopologyEnv env = TopologyEnv.of(config, registry);
         TopicProvisioner.ensureTopics(config, env.topics().all());
+        TaxonomySeeder.seedIfEmpty(config, env.topics());
         Topology topology = ProcessorTopology.build(env);
         LOG.info("Topology:\n{}", topology.describe());
 
