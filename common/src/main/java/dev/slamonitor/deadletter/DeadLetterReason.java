@@ -23,6 +23,8 @@ public enum DeadLetterReason {
     INVALID_ACK,
     /** A root-cause taxonomy document that does not validate. */
     INVALID_TAXONOMY,
+    /** A remediation event that cannot be read, lacks evidence, or names no open remediation item. */
+    INVALID_REMEDIATION_EVENT,
     /** A refund-governance policy document that does not validate. */
     INVALID_GOVERNANCE_POLICY,
     /** A schema-valid refund event that governance cannot use (repeated request, currency without thresholds, too many decimals). */

@@ -5,6 +5,8 @@ import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.refund.ApprovalRecord;
 import dev.slamonitor.refund.LeakageView;
+import dev.slamonitor.knowledge.RemediationItem;
+import dev.slamonitor.knowledge.RootCauseStats;
 import dev.slamonitor.state.TicketSnapshot;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,7 +29,13 @@ public record Topics(
         TopicSpec<String, byte[]> refundGovernance,
         TopicSpec<String, byte[]> refundGovernanceActive,
         TopicSpec<String, ApprovalRecord> refundApprovals,
-        TopicSpec<String, LeakageView> refundLeakage) {
+        TopicSpec<String, LeakageView> refundLeakage,
+        // knowledge loop (issue 5): taxonomy input, validated taxonomy (global store source), outputs
+        TopicSpec<String, byte[]> rootCauseTaxonomy,
+        TopicSpec<String, byte[]> rootCauseTaxonomyActive,
+        TopicSpec<String, RootCauseStats> rootCauseStats,
+        TopicSpec<String, RemediationItem> remediationItems,
+        TopicSpec<String, byte[]> remediationEvents) {
 
     public static Topics from(AppConfig config) {
         return new Topics(
@@ -41,12 +49,20 @@ public record Topics(
                 raw(config.string("topic.refund.governance"), true),
                 raw(config.string("topic.refund.governance.active"), true),
                 new TopicSpec<>(config.string("topic.refund.approvals"), Serdes.String(), JsonSerde.of(ApprovalRecord.class), true),
-                new TopicSpec<>(config.string("topic.refund.leakage"), Serdes.String(), JsonSerde.of(LeakageView.class), true));
+                new TopicSpec<>(config.string("topic.refund.leakage"), Serdes.String(), JsonSerde.of(LeakageView.class), true),
+                raw(config.string("topic.root.cause.taxonomy"), true),
+                raw(config.string("topic.root.cause.taxonomy.active"), true),
+                new TopicSpec<>(config.string("topic.root.cause.stats"), Serdes.String(),
+                        JsonSerde.of(RootCauseStats.class), true),
+                new TopicSpec<>(config.string("topic.remediation.items"), Serdes.String(),
+                        JsonSerde.of(RemediationItem.class), true),
+                raw(config.string("topic.remediation.events"), false));
     }
 
     public List<TopicSpec<?, ?>> all() {
         return List.of(events, policies, acks, alerts, state, deadLetters, policiesValid,
-                refundGovernance, refundGovernanceActive, refundApprovals, refundLeakage);
+                refundGovernance, refundGovernanceActive, refundApprovals, refundLeakage,
+                rootCauseTaxonomy, rootCauseTaxonomyActive, rootCauseStats, remediationItems, remediationEvents);
     }
 
     private static TopicSpec<String, byte[]> raw(String name, boolean compacted) {

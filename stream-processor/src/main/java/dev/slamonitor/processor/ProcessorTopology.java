@@ -4,6 +4,7 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.processor.ingest.EventIngestTopology;
 import dev.slamonitor.processor.metrics.MetricsTopology;
 import dev.slamonitor.processor.refund.topology.RefundTopology;
+import dev.slamonitor.processor.knowledge.KnowledgeTopology;
 import dev.slamonitor.processor.sla.topology.SlaTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -21,6 +22,7 @@ public final class ProcessorTopology {
         SlaTopology.addTo(builder, events, env);
         MetricsTopology.addTo(builder, events, env);
         RefundTopology.addTo(builder, events, env);
+        KnowledgeTopology.addTo(builder, events, env);
         return builder.build();
     }
 }

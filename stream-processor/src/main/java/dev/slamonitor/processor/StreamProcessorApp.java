@@ -6,6 +6,7 @@ import dev.slamonitor.processor.refund.topology.GovernancePolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyResources;
 import dev.slamonitor.topic.KafkaClientConfig;
+import dev.slamonitor.processor.knowledge.TaxonomySeeder;
 import dev.slamonitor.topic.TopicProvisioner;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -61,6 +62,7 @@ public final class StreamProcessorApp implements AutoCloseable {
             PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(),
                     PolicyResources.bytes(PolicyResources.class, PolicyResources.DEFAULT_POLICY));
         }
+        TaxonomySeeder.seedIfEmpty(config, env.topics());
         Topology topology = ProcessorTopology.build(env);
         LOG.info("Topology:\n{}", topology.describe());
 

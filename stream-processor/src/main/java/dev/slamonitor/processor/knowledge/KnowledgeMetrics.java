@@ -1,0 +1,84 @@
+package dev.slamonitor.processor.knowledge;
+
+import dev.slamonitor.alert.Alert;
+import dev.slamonitor.alert.AlertType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The knowledge loop's meters (names agreed in the preamble; documented in docs/metrics.md). The
+ * open-items gauge sums the open items each task reports, so it is right for every task this
+ * instance runs, and a task that moves away takes its share with it.
+ */
+final class KnowledgeMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Long> openItemsByTask = new ConcurrentHashMap<>();
+
+    KnowledgeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("slamon.remediation.items.open", openItemsByTask,
+                        m -> m.values().stream().mapToLong(Long::longValue).sum())
+                .description("Remediation items opened by drift and not closed with evidence")
+                .strongReference(true).register(registry);
+    }
+
+    void alert(Alert alert) {
+        Counter.builder("slamon.alerts").description("Alerts emitted, by type, severity and tier")
+                .tag("type", alert.type().name()).tag("severity", orNone(alert.severity()))
+                .tag("tier", orNone(alert.tier())).register(registry).increment();
+        if (alert.type() == AlertType.DRIFT) {
+            Counter.builder("slamon.drift.alerts").description("DRIFT alerts by root-cause tag")
+                    .tag("tag", alert.subject()).register(registry).increment();
+        }
+    }
+
+    /** One escalated ticket resolved; {@code repeat} when its root cause already repeats. */
+    void escalatedResolution(String bucket, boolean repeat) {
+        Counter.builder("slamon.escalated.resolutions").description("Escalated tickets resolved")
+                .register(registry).increment();
+        if (repeat) {
+            Counter.builder("slamon.repeat.escalations")
+                    .description("Escalated tickets resolved with a root cause that already repeats")
+                    .tag("tag", bucket).register(registry).increment();
+        }
+    }
+
+    void unknownRootCause() {
+        Counter.builder("slamon.root.causes.unknown")
+                .description("Resolutions whose root cause is outside the taxonomy (counted under 'unknown')")
+                .register(registry).increment();
+    }
+
+    void lateResolution() {
+        Counter.builder("slamon.root.causes.late")
+                .description("Resolutions that arrived later than knowledge.window.grace and were not counted")
+                .register(registry).increment();
+    }
+
+    Timer punctuation(String feature) {
+        return Timer.builder("slamon.punctuation").description("Duration of one punctuation")
+                .tag("feature", feature).register(registry);
+    }
+
+    Counter timersFired(String feature) {
+        return Counter.builder("slamon.timers.fired").description("Timers fired by punctuations")
+                .tag("feature", feature).register(registry);
+    }
+
+    void openItems(String taskId, long count) {
+        openItemsByTask.put(taskId, count);
+    }
+
+    void taskClosed(String taskId) {
+        openItemsByTask.remove(taskId);
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "none" : value;
+    }
+}

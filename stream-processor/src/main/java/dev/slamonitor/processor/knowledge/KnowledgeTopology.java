@@ -1,0 +1,148 @@
+package dev.slamonitor.processor.knowledge;
+
+import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.json.JsonSerde;
+import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.knowledge.domain.DriftState;
+import dev.slamonitor.processor.knowledge.domain.KnowledgeTicket;
+import dev.slamonitor.processor.knowledge.domain.Occurrence;
+import dev.slamonitor.processor.knowledge.domain.Taxonomy;
+import dev.slamonitor.processor.knowledge.domain.TaxonomyReader;
+import dev.slamonitor.processor.timer.DeadlineIndex;
+import dev.slamonitor.knowledge.RemediationItem;
+import dev.slamonitor.topic.Topics;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The knowledge loop (root-cause drift, remediation items, closure rule, RCA due, handoff contract).
+ *
+ * <pre>
+ * root-cause-taxonomy --validate--> root-cause-taxonomy-active --> global store knowledge-taxonomy
+ *                         \--invalid--> dead-letters (INVALID_TAXONOMY)
+ * ticket events (key ticketId) --knowledge-ticket-apply--> alerts (HANDOFF_INCOMPLETE, PING_PONG, RCA_OVERDUE)
+ *                                      \--resolutions (key bucket)--\
+ * remediation-events --parse--> close requests (key tag) ------------+--> repartition knowledge-by-tag
+ *                        \--invalid--> dead-letters                        --knowledge-root-cause-apply-->
+ *      alerts (DRIFT, KNOWLEDGE_GAP, REMEDIATION_OVERDUE), root-cause-stats, remediation-items, dead-letters
+ * </pre>
+ *
+ * A topic cannot be both a stream source (to validate and dead-letter) and a global-store source in
+ * one topology, and a global store is restored by copying its topic without the processor; so the
+ * taxonomy is validated as a stream and only valid documents reach the global store's own topic
+ * (ADR 0004).
+ */
+public final class KnowledgeTopology {
+
+    private KnowledgeTopology() {
+    }
+
+    public static void addTo(StreamsBuilder builder, KStream<String, TicketEvent> events, TopologyEnv env) {
+        Topics topics = env.topics();
+        KnowledgeSettings settings = KnowledgeSettings.from(env.config());
+        KnowledgeMetrics metrics = new KnowledgeMetrics(env.metrics());
+        Taxonomy builtIn = TaxonomyLookup.builtIn(settings.maxWindow());
+
+        addTaxonomy(builder, env, settings);
+        addStores(builder, settings);
+
+        var ticketOutputs = events
+                .process(() -> new TicketKnowledgeProcessor(settings, metrics, builtIn), Named.as("knowledge-ticket-apply"),
+                        KnowledgeStores.TICKETS, KnowledgeStores.RCA_DEADLINES)
+                .split(Named.as("knowledge-ticket-"))
+                .branch((k, o) -> o.alert() != null, Branched.as("alert"))
+                .defaultBranch(Branched.as("resolution"));
+        ticketOutputs.get("knowledge-ticket-alert")
+                .mapValues(TicketOutput::alert, Named.as("knowledge-ticket-alert-unwrap"))
+                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                        .withName("knowledge-ticket-alert-sink"));
+        KStream<String, TagInput> resolutions = ticketOutputs.get("knowledge-ticket-resolution")
+                .mapValues(TicketOutput::tagInput, Named.as("knowledge-ticket-resolution-unwrap"));
+
+        var parsedCloses = builder.stream(topics.remediationEvents().name(),
+                        Consumed.with(topics.remediationEvents().keySerde(), topics.remediationEvents().valueSerde())
+                                .withName("knowledge-remediation-events-source"))
+                .processValues(RemediationEventParser::new, Named.as("knowledge-remediation-parse"))
+                .split(Named.as("knowledge-remediation-"))
+                .branch((k, p) -> p.rejection() != null, Branched.as("refused"))
+                .defaultBranch(Branched.as("accepted"));
+        env.deadLetters().route(parsedCloses.get("knowledge-remediation-refused")
+                .mapValues(RemediationEventParser.Parsed::rejection, Named.as("knowledge-remediation-refused-unwrap")),
+                "knowledge-remediation-events");
+        KStream<String, TagInput> closes = parsedCloses.get("knowledge-remediation-accepted")
+                .mapValues(RemediationEventParser.Parsed::input, Named.as("knowledge-remediation-accepted-unwrap"))
+                .selectKey((itemId, input) -> RemediationItem.tagOf(itemId), Named.as("knowledge-remediation-key-by-tag"));
+
+        var tagOutputs = resolutions.merge(closes, Named.as("knowledge-tag-inputs-merge"))
+                .repartition(Repartitioned.<String, TagInput>as("knowledge-by-tag")
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TagInput.class)))
+                .process(() -> new RootCauseProcessor(settings, metrics, builtIn), Named.as("knowledge-root-cause-apply"),
+                        KnowledgeStores.OCCURRENCES, KnowledgeStores.DRIFT, KnowledgeStores.ITEMS,
+                        KnowledgeStores.REMEDIATION_DEADLINES)
+                .split(Named.as("knowledge-tag-"))
+                .branch((k, o) -> o.alert() != null, Branched.as("alert"))
+                .branch((k, o) -> o.stats() != null, Branched.as("stats"))
+                .branch((k, o) -> o.item() != null, Branched.as("item"))
+                .defaultBranch(Branched.as("rejection"));
+        tagOutputs.get("knowledge-tag-alert")
+                .mapValues(TagOutput::alert, Named.as("knowledge-tag-alert-unwrap"))
+                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                        .withName("knowledge-tag-alert-sink"));
+        tagOutputs.get("knowledge-tag-stats")
+                .mapValues(TagOutput::stats, Named.as("knowledge-tag-stats-unwrap"))
+                .to(topics.rootCauseStats().name(), Produced.with(topics.rootCauseStats().keySerde(),
+                        topics.rootCauseStats().valueSerde()).withName("knowledge-tag-stats-sink"));
+        tagOutputs.get("knowledge-tag-item")
+                .mapValues(TagOutput::item, Named.as("knowledge-tag-item-unwrap"))
+                .to(topics.remediationItems().name(), Produced.with(topics.remediationItems().keySerde(),
+                        topics.remediationItems().valueSerde()).withName("knowledge-tag-item-sink"));
+        env.deadLetters().route(tagOutputs.get("knowledge-tag-rejection")
+                .mapValues(TagOutput::rejection, Named.as("knowledge-tag-rejection-unwrap")), "knowledge-remediation-items");
+    }
+
+    private static void addTaxonomy(StreamsBuilder builder, TopologyEnv env, KnowledgeSettings settings) {
+        Topics topics = env.topics();
+        var checked = builder.stream(topics.rootCauseTaxonomy().name(),
+                        Consumed.with(topics.rootCauseTaxonomy().keySerde(), topics.rootCauseTaxonomy().valueSerde())
+                                .withName("knowledge-taxonomy-source"))
+                .processValues(() -> new TaxonomyValidator(new TaxonomyReader(settings.maxWindow())),
+                        Named.as("knowledge-taxonomy-validate"))
+                .split(Named.as("knowledge-taxonomy-"))
+                .branch((k, c) -> c.rejection() != null, Branched.as("refused"))
+                .defaultBranch(Branched.as("accepted"));
+        env.deadLetters().route(checked.get("knowledge-taxonomy-refused")
+                .mapValues(TaxonomyValidator.Checked::rejection, Named.as("knowledge-taxonomy-refused-unwrap")),
+                "knowledge-taxonomy");
+        checked.get("knowledge-taxonomy-accepted")
+                .mapValues(TaxonomyValidator.Checked::taxonomy, Named.as("knowledge-taxonomy-accepted-unwrap"))
+                .to(topics.rootCauseTaxonomyActive().name(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("knowledge-taxonomy-active-sink"));
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KnowledgeStores.TAXONOMY),
+                                Serdes.String(), JsonSerde.of(Taxonomy.class)).withLoggingDisabled(),
+                topics.rootCauseTaxonomyActive().name(),
+                Consumed.with(Serdes.String(), JsonSerde.of(Taxonomy.class)).withName("knowledge-taxonomy-active-source"),
+                TaxonomyStoreUpdater::new);
+    }
+
+    private static void addStores(StreamsBuilder builder, KnowledgeSettings settings) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KnowledgeStores.TICKETS),
+                Serdes.String(), JsonSerde.of(KnowledgeTicket.class)));
+        builder.addStateStore(DeadlineIndex.storeBuilder(KnowledgeStores.RCA_DEADLINES));
+        // retainDuplicates: several tickets may resolve with one cause in the same millisecond
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(KnowledgeStores.OCCURRENCES,
+                settings.retention(), Duration.ofMillis(1), true), Serdes.String(), JsonSerde.of(Occurrence.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KnowledgeStores.DRIFT),
+                Serdes.String(), JsonSerde.of(DriftState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KnowledgeStores.ITEMS),
+                Serdes.String(), JsonSerde.of(RemediationItem.class)));
+        builder.addStateStore(DeadlineIndex.storeBuilder(KnowledgeStores.REMEDIATION_DEADLINES));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.slamonitor.processor.knowledge;
+
+import dev.slamonitor.alert.Alert;
+import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.processor.knowledge.domain.Finding;
+import dev.slamonitor.processor.knowledge.domain.KnowledgeAlerts;
+import dev.slamonitor.processor.knowledge.domain.KnowledgeTicket;
+import dev.slamonitor.processor.knowledge.domain.KnowledgeTicketApplier;
+import dev.slamonitor.processor.knowledge.domain.Taxonomy;
+import dev.slamonitor.processor.knowledge.domain.TicketStep;
+import dev.slamonitor.processor.timer.DeadlineIndex;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The per-ticket half of the knowledge loop (key: ticketId): keeps its own small ticket state,
+ * raises HANDOFF_INCOMPLETE and PING_PONG as events arrive, forwards every resolution to the per-tag
+ * half under its bucket, and raises RCA_OVERDUE on wall-clock time.
+ *
+ * <p>RCA deadlines are event time (resolvedAt + policy.rcaDue) checked against wall-clock time by a
+ * WALL_CLOCK_TIME punctuator over a {@link DeadlineIndex}, so a ticket that receives no further event
+ * still gets its alert on time; "now" is the punctuation timestamp. The index is a hint: the stored
+ * ticket decides whether the RCA is still owed.
+ */
+final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, String, TicketOutput> {
+
+    static final String FEATURE = "knowledge-rca";
+
+    private final KnowledgeSettings settings;
+    private final KnowledgeMetrics metrics;
+    private final Taxonomy builtIn;
+    private ProcessorContext<String, TicketOutput> context;
+    private KeyValueStore<String, KnowledgeTicket> tickets;
+    private DeadlineIndex deadlines;
+    private TaxonomyLookup taxonomy;
+    private Timer punctuationTimer;
+    private Counter fired;
+
+    TicketKnowledgeProcessor(KnowledgeSettings settings, KnowledgeMetrics metrics, Taxonomy builtIn) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.builtIn = builtIn;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, TicketOutput> context) {
+        this.context = context;
+        this.tickets = context.getStateStore(KnowledgeStores.TICKETS);
+        this.deadlines = new DeadlineIndex(context.getStateStore(KnowledgeStores.RCA_DEADLINES));
+        this.taxonomy = TaxonomyLookup.of(context, builtIn);
+        this.punctuationTimer = metrics.punctuation(FEATURE);
+        this.fired = metrics.timersFired(FEATURE);
+        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueRcas);
+    }
+
+    @Override
+    public void process(Record<String, TicketEvent> record) {
+        TicketEvent event = record.value();
+        if (!KnowledgeTicketApplier.isRelevant(event)) {
+            return;
+        }
+        Taxonomy tx = taxonomy.current();
+        KnowledgeTicket before = tickets.get(record.key());
+        TicketStep step = KnowledgeTicketApplier.apply(before, event, tx.policy());
+        if (step.duplicate()) {
+            return;
+        }
+        KnowledgeTicket ticket = step.ticket();
+        tickets.put(record.key(), ticket);
+        Instant beforeDue = before == null ? null : before.rcaDueAt();
+        if (ticket.rcaDueAt() != null && !Objects.equals(beforeDue, ticket.rcaDueAt())) {
+            deadlines.schedule(ticket.ticketId(), ticket.rcaDueAt().toEpochMilli());
+        }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        for (Finding finding : step.findings()) {
+            if (finding instanceof Finding.HandoffIncomplete h) {
+                emitAlert(record, KnowledgeAlerts.handoffIncomplete(ticket, h, tx.version(), now));
+            } else if (finding instanceof Finding.PingPong p) {
+                emitAlert(record, KnowledgeAlerts.pingPong(ticket, p, tx.version(), now));
+            } else if (finding instanceof Finding.Resolved r) {
+                String bucket = tx.bucketOf(r.cause().rootCause());
+                context.forward(record.withKey(bucket).withValue(new TicketOutput(null, TagInput.of(r.cause()))));
+            }
+        }
+    }
+
+    private void fireDueRcas(long nowMs) {
+        Timer.Sample sample = Timer.start();
+        int version = taxonomy.current().version();
+        int count = deadlines.fireDue(nowMs, settings.punctuationBudget(), KnowledgeSettings.PUNCTUATION_MAX_MILLIS,
+                (ticketId, deadlineMs) -> KnowledgeTicketApplier.rcaOverdue(tickets.get(ticketId), nowMs)
+                        .ifPresent(overdue -> {
+                            tickets.put(ticketId, overdue);
+                            Alert alert = KnowledgeAlerts.rcaOverdue(overdue, version, Instant.ofEpochMilli(nowMs));
+                            metrics.alert(alert);
+                            context.forward(new Record<>(ticketId, new TicketOutput(alert, null), nowMs));
+                        }));
+        fired.increment(count);
+        sample.stop(punctuationTimer);
+    }
+
+    private void emitAlert(Record<String, TicketEvent> record, Alert alert) {
+        metrics.alert(alert);
+        context.forward(record.withKey(alert.partitionKey()).withValue(new TicketOutput(alert, null)));
+    }
+}
