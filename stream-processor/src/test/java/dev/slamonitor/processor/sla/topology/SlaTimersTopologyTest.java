@@ -123,7 +123,7 @@ class SlaTimersTopologyTest {
         assertThat(s.alerts()).extracting(a -> a.type()).contains("WARNING", "BREACH");
         assertThat(fx.metrics.find("slamon.alerts").tag("type", "BREACH").counter().count()).isEqualTo(1);
         assertThat(fx.metrics.find("slamon.breach.lateness").tag("clock", "first_response").timer().count()).isEqualTo(1);
-        assertThat(fx.metrics.find("slamon.timers.fired").counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(fx.metrics.find("slamon.timers.fired").tag("feature", "sla").counter().count()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
