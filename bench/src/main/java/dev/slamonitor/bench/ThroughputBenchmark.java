@@ -45,12 +45,12 @@ final class ThroughputBenchmark {
         cluster.createTopics(3, input, "tp-pass-out");
         long events = produce(cluster, input, tickets, eventsPerTicket);
 
-        double pass = measure(cluster, passThrough(cluster, input), "tp-pass-out", events);
         AppConfig config = AppConfig.load(Map.of()).with(Map.of(
                 "kafka.bootstrap.servers", cluster.bootstrap(),
                 "streams.application.id", "tp-sla",
                 "topic.events", input,
                 "topic.partitions", "3"));
+        double pass = measure(cluster, passThrough(config, input), "tp-pass-out", events);
         dev.slamonitor.topic.TopicProvisioner.ensureTopics(config, TopologyEnv.of(config, new SimpleMeterRegistry()).topics().all());
         Properties props = BenchCluster.withStateDir(StreamsSettings.from(config));
         KafkaStreams sla = new KafkaStreams(ProcessorTopology.build(TopologyEnv.of(config, new SimpleMeterRegistry())), props);
@@ -59,14 +59,12 @@ final class ThroughputBenchmark {
         return new Result(events, pass, full);
     }
 
-    private static KafkaStreams passThrough(BenchCluster cluster, String input) throws Exception {
+    /** Same Streams settings as the processor (exactly-once v2, commit, poll, linger): only the topology differs. */
+    private static KafkaStreams passThrough(AppConfig config, String input) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("bench-source"))
                 .to("tp-pass-out", Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bench-sink"));
-        Properties props = new Properties();
-        props.put("bootstrap.servers", cluster.bootstrap());
-        props.put("application.id", "tp-pass");
-        props.put("processing.guarantee", "exactly_once_v2");
+        Properties props = StreamsSettings.from(config.with("streams.application.id", "tp-pass"));
         return new KafkaStreams(builder.build(), BenchCluster.withStateDir(props));
     }
 
