@@ -44,6 +44,9 @@ public final class SlaBenchmark {
                 ThroughputBenchmark.Result tp = ThroughputBenchmark.run(cluster, tickets, eventsPerTicket);
                 print("(a) throughput, exactly_once_v2, %d events: pass-through %.0f ev/s, SLA topology %.0f ev/s, ratio %.2f (target >= 0.60)",
                         tp.events(), tp.passThroughPerSecond(), tp.slaPerSecond(), tp.ratio());
+                print("(a) records written per input event by the SLA application (incl. transaction markers): total %.2f, %s",
+                        tp.writtenPerEvent().values().stream().mapToDouble(Double::doubleValue).sum(), tp.writtenPerEvent().entrySet().stream()
+                                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList());
             }
             if (!skip.contains("open")) {
                 for (OpenTicketsBenchmark.Step step : new OpenTicketsBenchmark(cluster).run(steps, probeSteps, probes, idle)) {
