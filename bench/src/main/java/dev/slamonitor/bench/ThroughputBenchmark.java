@@ -101,7 +101,7 @@ final class ThroughputBenchmark {
                     .filter(t -> t.startsWith("tp-sla-") || outputs.contains(t)).toList();
             var partitions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            partitions.forEach((name, d) -> d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partitionId()), OffsetSpec.latest())));
+            partitions.forEach((name, d) -> d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             // end offsets count transaction markers too; under exactly-once they are part of the write cost
             admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) ->
                     perEvent.merge(tp.topic().replace("tp-sla-", ""), info.offset() / (double) events, Double::sum));
