@@ -13,7 +13,14 @@ import dev.slamonitor.processor.TopologyEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,7 +38,12 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 final class ThroughputBenchmark {
 
-    record Result(long events, double passThroughPerSecond, double slaPerSecond) {
+    /**
+     * @param writtenPerEvent records the SLA application wrote per input event, by topic (changelogs,
+     *                        repartition and output topics): what the broker has to append and the
+     *                        transaction has to wait for, compared with one for the pass-through
+     */
+    record Result(long events, double passThroughPerSecond, double slaPerSecond, Map<String, Double> writtenPerEvent) {
         double ratio() {
             return slaPerSecond / passThroughPerSecond;
         }
@@ -45,28 +57,26 @@ final class ThroughputBenchmark {
         cluster.createTopics(3, input, "tp-pass-out");
         long events = produce(cluster, input, tickets, eventsPerTicket);
 
-        double pass = measure(cluster, passThrough(cluster, input), "tp-pass-out", events);
         AppConfig config = AppConfig.load(Map.of()).with(Map.of(
                 "kafka.bootstrap.servers", cluster.bootstrap(),
                 "streams.application.id", "tp-sla",
                 "topic.events", input,
                 "topic.partitions", "3"));
+        double pass = measure(cluster, passThrough(config, input), "tp-pass-out", events);
         dev.slamonitor.topic.TopicProvisioner.ensureTopics(config, TopologyEnv.of(config, new SimpleMeterRegistry()).topics().all());
         Properties props = BenchCluster.withStateDir(StreamsSettings.from(config));
         KafkaStreams sla = new KafkaStreams(ProcessorTopology.build(TopologyEnv.of(config, new SimpleMeterRegistry())), props);
         // every applied event publishes one snapshot: the state topic count is the progress
         double full = measure(cluster, sla, config.string("topic.state"), events);
-        return new Result(events, pass, full);
+        return new Result(events, pass, full, writtenPerEvent(cluster, config, events));
     }
 
-    private static KafkaStreams passThrough(BenchCluster cluster, String input) throws Exception {
+    /** Same Streams settings as the processor (exactly-once v2, commit, poll, linger): only the topology differs. */
+    private static KafkaStreams passThrough(AppConfig config, String input) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("bench-source"))
                 .to("tp-pass-out", Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bench-sink"));
-        Properties props = new Properties();
-        props.put("bootstrap.servers", cluster.bootstrap());
-        props.put("application.id", "tp-pass");
-        props.put("processing.guarantee", "exactly_once_v2");
+        Properties props = StreamsSettings.from(config.with("streams.application.id", "tp-pass"));
         return new KafkaStreams(builder.build(), BenchCluster.withStateDir(props));
     }
 
@@ -81,6 +91,23 @@ final class ThroughputBenchmark {
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
+    }
+
+    private static Map<String, Double> writtenPerEvent(BenchCluster cluster, AppConfig config, long events) throws Exception {
+        List<String> outputs = List.of(config.string("topic.state"), config.string("topic.alerts"), config.string("topic.dead.letters"));
+        Map<String, Double> perEvent = new TreeMap<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrap()))) {
+            var topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith("tp-sla-") || outputs.contains(t)).toList();
+            var partitions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            partitions.forEach((name, d) -> d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            // end offsets count transaction markers too; under exactly-once they are part of the write cost
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) ->
+                    perEvent.merge(tp.topic().replace("tp-sla-", ""), info.offset() / (double) events, Double::sum));
+        }
+        perEvent.values().removeIf(v -> v < 0.005);
+        return perEvent;
     }
 
     private static long produce(BenchCluster cluster, String topic, int tickets, int eventsPerTicket) throws Exception {

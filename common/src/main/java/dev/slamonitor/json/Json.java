@@ -22,7 +22,26 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    /** Same rules, but instants as epoch millis: for state-store values only, never for published records. */
+    private static final ObjectMapper STORE_MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(StoreInstants.module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
     private Json() {
+    }
+
+    /**
+     * The mapper for values a processor keeps in its own state stores: like {@link #mapper()}, except
+     * that instants are written as epoch milliseconds (see {@link StoreInstants}). Published records
+     * (topics other than changelogs, HTTP) keep ISO-8601 through {@link #mapper()}.
+     */
+    public static ObjectMapper storeMapper() {
+        return STORE_MAPPER;
     }
 
     /** The shared mapper; thread-safe once configured, never reconfigure it. */

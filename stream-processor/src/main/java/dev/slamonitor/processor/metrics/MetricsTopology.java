@@ -26,8 +26,8 @@ public final class MetricsTopology {
         Duration retention = env.config().duration("metrics.ticket.retention");
         Duration expiryInterval = env.config().duration("metrics.expiry.interval");
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MetricsStores.TICKET_FACTS),
-                Serdes.String(), JsonSerde.of(BusinessMetricsProcessor.ExpiringFacts.class)));
-        builder.addStateStore(DeadlineIndex.storeBuilder(MetricsStores.TICKET_EXPIRY));
+                Serdes.String(), JsonSerde.forStore(BusinessMetricsProcessor.ExpiringFacts.class)).withCachingEnabled());
+        builder.addStateStore(DeadlineIndex.storeBuilder(MetricsStores.TICKET_EXPIRY).withCachingEnabled());
         events.process(() -> new BusinessMetricsProcessor(env.metrics(), retention, expiryInterval),
                 Named.as("metrics-record-event"), MetricsStores.TICKET_FACTS, MetricsStores.TICKET_EXPIRY);
     }

@@ -33,15 +33,17 @@ public final class SlaTopology {
         SlaSettings settings = SlaSettings.from(env.config());
         SlaPolicy fallback = PolicyResources.defaultPolicy();
         PolicyTopology.addTo(builder, env);
+        // Record caching on the per-event stores: several writes to one key within a commit interval
+        // reach RocksDB and the changelog once, and a timer scheduled and moved again is never logged.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.TICKETS),
-                Serdes.String(), JsonSerde.of(Ticket.class)));
+                Serdes.String(), JsonSerde.forStore(Ticket.class)).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SlaStores.EVENT_IDS, settings.dedupRetention().multipliedBy(2),
                         settings.dedupRetention(), false),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.CLOCKS),
-                Serdes.String(), JsonSerde.of(SlaState.class)));
-        builder.addStateStore(DeadlineIndex.storeBuilder(SlaStores.DEADLINES));
+                Serdes.String(), JsonSerde.forStore(SlaState.class)).withCachingEnabled());
+        builder.addStateStore(DeadlineIndex.storeBuilder(SlaStores.DEADLINES).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.POLICY_SWEEP),
                 Serdes.String(), Serdes.String()));
 
