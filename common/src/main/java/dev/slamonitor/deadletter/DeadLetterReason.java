@@ -29,6 +29,8 @@ public enum DeadLetterReason {
     INVALID_GOVERNANCE_POLICY,
     /** A schema-valid refund event that governance cannot use (repeated request, currency without thresholds, too many decimals). */
     INVALID_REFUND_EVENT,
+    /** An alert a webhook receiver did not accept within {@code api.webhooks.give.up.after}; value is the alert. */
+    WEBHOOK_UNDELIVERABLE,
     /** An unexpected exception while processing; sent by Kafka Streams' built-in dead-letter handler. */
     PROCESSING_ERROR
 }

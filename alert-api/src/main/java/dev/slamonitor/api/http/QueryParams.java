@@ -1,0 +1,70 @@
+package dev.slamonitor.api.http;
+
+import dev.slamonitor.event.Violation;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Reads multi-valued query filters ({@code ?severity=critical,high} or repeated parameters) and
+ * collects a {@link Violation} per bad value, so one 400 names every bad parameter.
+ */
+public final class QueryParams {
+
+    private final RoutingContext ctx;
+    private final List<Violation> violations = new java.util.ArrayList<>();
+
+    public QueryParams(RoutingContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Every value of {@code name}, each checked against {@code allowed} (described by {@code expected}). */
+    public Set<String> set(String name, Predicate<String> allowed, String expected) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String raw : ctx.queryParam(name)) {
+            for (String v : raw.split(",")) {
+                String value = v.trim();
+                if (value.isEmpty()) {
+                    continue;
+                }
+                if (!allowed.test(value)) {
+                    violations.add(new Violation(name, "'" + value + "' is not " + expected));
+                } else {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
+    }
+
+    public Set<String> set(String name) {
+        return set(name, v -> true, "");
+    }
+
+    public int integer(String name, int min, int max, int fallback) {
+        List<String> raw = ctx.queryParam(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get(0).trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        violations.add(new Violation(name, "expected an integer between " + min + " and " + max));
+        return fallback;
+    }
+
+    public void addViolation(String field, String message) {
+        violations.add(new Violation(field, message));
+    }
+
+    public List<Violation> violations() {
+        return violations;
+    }
+}

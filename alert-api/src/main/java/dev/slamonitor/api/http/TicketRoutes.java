@@ -1,0 +1,88 @@
+package dev.slamonitor.api.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slamonitor.api.view.TicketJson;
+import dev.slamonitor.api.view.TicketPage;
+import dev.slamonitor.api.view.TicketQuery;
+import dev.slamonitor.api.view.TicketState;
+import dev.slamonitor.api.view.TicketView;
+import dev.slamonitor.event.Severity;
+import dev.slamonitor.event.SupportTier;
+import dev.slamonitor.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Read routes over the live view: one ticket, and filtered, paged lists. Runs on the view's context. */
+public final class TicketRoutes {
+
+    static final Set<String> SEVERITIES = Arrays.stream(Severity.values()).map(Severity::wire).collect(Collectors.toSet());
+    static final Set<String> TIERS = Arrays.stream(SupportTier.values()).map(SupportTier::wire).collect(Collectors.toSet());
+
+    private final TicketView view;
+    private final Clock clock;
+    private final int defaultLimit;
+    private final int maxLimit;
+
+    public TicketRoutes(TicketView view, Clock clock, int defaultLimit, int maxLimit) {
+        this.view = view;
+        this.clock = clock;
+        this.defaultLimit = defaultLimit;
+        this.maxLimit = maxLimit;
+    }
+
+    public void get(RoutingContext ctx) {
+        String id = ctx.pathParam("ticketId");
+        var ticket = view.ticket(id);
+        if (ticket.isEmpty()) {
+            Problems.send(ctx, 404, "ticket-not-found", "Ticket not found",
+                    "No ticket '" + id + "' in the live view (unknown, or its snapshot has not arrived yet).");
+            return;
+        }
+        Instant now = clock.instant();
+        ObjectNode body = TicketJson.detail(ticket.get(), view.alertsOf(id), view.statesOf(ticket.get(), now), now);
+        Responses.json(ctx, 200, body);
+    }
+
+    public void list(RoutingContext ctx) {
+        QueryParams params = new QueryParams(ctx);
+        Set<String> stateNames = params.set("state", s -> TicketState.parse(s).isPresent(), "one of at_risk, breached, escalated");
+        Set<String> severities = params.set("severity", SEVERITIES::contains, "one of " + SEVERITIES);
+        Set<String> tiers = params.set("tier", TIERS::contains, "one of " + TIERS);
+        Set<String> teams = params.set("team");
+        Set<String> customers = params.set("customer");
+        int limit = params.integer("limit", 1, maxLimit, defaultLimit);
+        String after = null;
+        String cursor = ctx.queryParams().get("cursor");
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                params.addViolation("cursor", "not a cursor returned by this API");
+            }
+        }
+        if (!params.violations().isEmpty()) {
+            Problems.invalid(ctx, "Bad query parameters.", params.violations());
+            return;
+        }
+        EnumSet<TicketState> states = EnumSet.noneOf(TicketState.class);
+        stateNames.forEach(s -> states.add(TicketState.parse(s).orElseThrow()));
+        Instant now = clock.instant();
+        TicketPage page = view.list(new TicketQuery(states, severities, tiers, teams, customers, limit, after), now);
+        ObjectNode body = Json.mapper().createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(e -> items.add(TicketJson.listItem(e.snapshot(), e.states(), now)));
+        if (page.nextAfter() != null) {
+            body.put("nextCursor", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(page.nextAfter().getBytes(StandardCharsets.UTF_8)));
+        }
+        Responses.json(ctx, 200, body);
+    }
+}
