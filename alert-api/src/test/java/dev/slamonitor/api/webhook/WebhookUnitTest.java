@@ -1,0 +1,81 @@
+package dev.slamonitor.api.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slamonitor.alert.Alert;
+import dev.slamonitor.alert.AlertType;
+import dev.slamonitor.api.ApiTestData;
+import dev.slamonitor.config.ConfigException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class WebhookUnitTest {
+
+    @Test
+    void shouldBackOffExponentiallyUpToTheCap() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 0.5);
+        assertThat(List.of(backoff.delay(1), backoff.delay(2), backoff.delay(3), backoff.delay(10)))
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldCommitOnlyUpToTheLowestAlertStillWaitingForAReceiver() {
+        // given offsets 0..2, offset 1 routed to two receivers
+        OffsetTracker tracker = new OffsetTracker();
+        TopicPartition tp = new TopicPartition("alerts", 0);
+        tracker.register(tp, 0, 1);
+        tracker.register(tp, 1, 2);
+        tracker.register(tp, 2, 0);
+        // when offset 0 is done and offset 1 only by one receiver
+        tracker.done(tp, 0);
+        tracker.done(tp, 1);
+        // then the commit stops before offset 1
+        assertThat(tracker.committable(false)).containsEntry(tp, 1L);
+        tracker.done(tp, 1);
+        assertThat(tracker.committable(false)).containsEntry(tp, 3L);
+        assertThat(tracker.pendingCount()).isZero();
+    }
+
+    @Test
+    void shouldRouteBySeverityTierTeamAndType() {
+        WebhookReceiver receiver = new WebhookReceiver("r", "http://x", WebhookReceiver.Format.JSON,
+                java.util.Set.of("critical"), java.util.Set.of(), java.util.Set.of("payments"), java.util.Set.of("BREACH"), Map.of());
+        assertThat(receiver.matches(ApiTestData.alert(AlertType.BREACH, "T", "critical", "L1", "payments"))).isTrue();
+        assertThat(receiver.matches(ApiTestData.alert(AlertType.BREACH, "T", "high", "L1", "payments"))).isFalse();
+        assertThat(receiver.matches(ApiTestData.alert(AlertType.WARNING, "T", "critical", "L1", "payments"))).isFalse();
+        assertThat(receiver.matches(ApiTestData.alert(AlertType.BREACH, "T", "critical", "L1", "billing"))).isFalse();
+    }
+
+    @Test
+    void shouldRenderTheHandoffSummaryInTheSlackText() {
+        Alert base = ApiTestData.alert(AlertType.ESCALATION, "T-9", "critical", "L2", "payments");
+        Alert alert = new Alert(base.alertId(), base.type(), base.ticketId(), null, base.clock(), base.deadline(),
+                base.firedAt(), 1, base.severity(), base.tier(), base.team(), base.customerId(), base.owner(), base.reason(),
+                "Escalated to L2", null, null, Map.of("handoff", Map.of("summary", "Payments fail for EU cards",
+                "stepsTaken", List.of("restarted gateway", "checked logs"), "reason", "needs code fix",
+                "impact", "40 merchants", "customerExpectation", "fix today")));
+        String text = SlackPayload.of(alert).get("text").asText();
+        assertThat(text).contains(":arrow_double_up: *ESCALATION*", "Ticket T-9", "*Handoff*",
+                "> *Summary:* Payments fail for EU cards", "1. restarted gateway; 2. checked logs",
+                "> *Impact:* 40 merchants", "> *Customer expectation:* fix today", "Level 1",
+                "/api/v1/alerts/" + alert.alertId() + "/ack");
+    }
+
+    @Test
+    void shouldLoadReceiversAndNameTheBadFieldOtherwise() {
+        String ok = "{\"receivers\":[{\"name\":\"s\",\"url\":\"https://hooks.example/x\",\"format\":\"slack\",\"types\":[\"BREACH\"]}]}";
+        assertThat(WebhookReceivers.parse(ok.getBytes(StandardCharsets.UTF_8), "f.json"))
+                .singleElement().satisfies(r -> assertThat(r.format()).isEqualTo(WebhookReceiver.Format.SLACK));
+        String bad = "{\"receivers\":[{\"name\":\"s\",\"url\":\"ftp://x\"}]}";
+        assertThatThrownBy(() -> WebhookReceivers.parse(bad.getBytes(StandardCharsets.UTF_8), "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("receivers[0].url");
+        String badType = "{\"receivers\":[{\"name\":\"s\",\"url\":\"http://x\",\"types\":[\"BREECH\"]}]}";
+        assertThatThrownBy(() -> WebhookReceivers.parse(badType.getBytes(StandardCharsets.UTF_8), "f.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BREECH");
+    }
+}
