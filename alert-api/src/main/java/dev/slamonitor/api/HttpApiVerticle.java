@@ -81,6 +81,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 config.integer("api.ingest.batch.max.events", 1, 100_000),
                 new RecentIds(config.integer("api.ingest.dedup.capacity", 1, 10_000_000)));
         var acks = new AckRoute(view, publisher, topics.acks().name(), clock);
+        // Vert.x orders body handling before user handlers; the limit bounds what an unauthenticated caller costs.
         Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(config.integer("api.body.limit.bytes", 1, Integer.MAX_VALUE));
         Buffer openApi = openApiDocument();
 
@@ -93,9 +94,9 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get(V1 + "/tickets/:ticketId").handler(auth.require(Role.VIEWER)).handler(tickets::get);
         router.get(V1 + "/tickets").handler(auth.require(Role.VIEWER)).handler(tickets::list);
         router.get(V1 + "/alerts/stream").handler(auth.require(Role.VIEWER)).handler(stream::stream);
-        router.post(V1 + "/events").handler(auth.require(Role.PUBLISHER)).handler(body).handler(ingest::single);
-        router.post(V1 + "/events/batch").handler(auth.require(Role.PUBLISHER)).handler(body).handler(ingest::batch);
-        router.post(V1 + "/alerts/:alertId/ack").handler(auth.require(Role.RESPONDER)).handler(body).handler(acks::ack);
+        router.post(V1 + "/events").handler(body).handler(auth.require(Role.PUBLISHER)).handler(ingest::single);
+        router.post(V1 + "/events/batch").handler(body).handler(auth.require(Role.PUBLISHER)).handler(ingest::batch);
+        router.post(V1 + "/alerts/:alertId/ack").handler(body).handler(auth.require(Role.RESPONDER)).handler(acks::ack);
         router.errorHandler(404, ctx -> Problems.send(ctx, 404, "not-found", "Not found", "No route " + ctx.request().path()
                 + "; see " + V1 + "/openapi.yaml."));
         router.errorHandler(405, ctx -> Problems.send(ctx, 405, "method-not-allowed", "Method not allowed",

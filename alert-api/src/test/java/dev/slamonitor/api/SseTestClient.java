@@ -35,20 +35,23 @@ public final class SseTestClient implements AutoCloseable {
         if (lastEventId != null) {
             options.putHeader("Last-Event-ID", lastEventId);
         }
-        response = client.request(options).compose(req -> req.send()).await();
+        response = client.request(options).compose(req -> req.send()).map(resp -> {
+            // Set on the event loop as the response arrives, before any chunk can be delivered.
+            resp.handler(buffer -> {
+                synchronized (pending) {
+                    pending.append(buffer.toString());
+                    int end;
+                    while ((end = pending.indexOf("\n\n")) >= 0) {
+                        parse(pending.substring(0, end));
+                        pending.delete(0, end + 2);
+                    }
+                }
+            });
+            return resp;
+        }).await();
         if (response.statusCode() != 200) {
             throw new IllegalStateException("stream answered " + response.statusCode());
         }
-        response.handler(buffer -> {
-            synchronized (pending) {
-                pending.append(buffer.toString());
-                int end;
-                while ((end = pending.indexOf("\n\n")) >= 0) {
-                    parse(pending.substring(0, end));
-                    pending.delete(0, end + 2);
-                }
-            }
-        });
         if (!connected.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no connected comment");
         }
