@@ -9,6 +9,9 @@ import dev.slamonitor.api.http.TicketRoutes;
 import dev.slamonitor.api.ingest.IngestRoutes;
 import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.api.ingest.RecentIds;
+import dev.slamonitor.api.refund.RefundRoutes;
+import dev.slamonitor.api.refund.RefundTopicsFeed;
+import dev.slamonitor.api.refund.RefundView;
 import dev.slamonitor.api.sse.AlertStreamHub;
 import dev.slamonitor.api.view.TicketView;
 import dev.slamonitor.api.view.ViewFeed;
@@ -56,8 +59,10 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Clock clock;
     private final AtomicBoolean viewReady = new AtomicBoolean();
     private final TicketView view = new TicketView(200_000);
+    private final RefundView refunds = new RefundView();
     private AlertStreamHub hub;
     private ViewFeed feed;
+    private RefundTopicsFeed refundFeed;
     private HttpServer server;
 
     public HttpApiVerticle(AppConfig config, PrometheusMeterRegistry registry, BearerAuth auth,
@@ -97,6 +102,8 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post(V1 + "/events").handler(body).handler(auth.require(Role.PUBLISHER)).handler(ingest::single);
         router.post(V1 + "/events/batch").handler(body).handler(auth.require(Role.PUBLISHER)).handler(ingest::batch);
         router.post(V1 + "/alerts/:alertId/ack").handler(body).handler(auth.require(Role.RESPONDER)).handler(acks::ack);
+        router.route(V1 + "/refunds/*").handler(auth.require(Role.VIEWER));
+        RefundRoutes.mount(router, refunds);
         router.errorHandler(404, ctx -> Problems.send(ctx, 404, "not-found", "Not found", "No route " + ctx.request().path()
                 + "; see " + V1 + "/openapi.yaml."));
         router.errorHandler(405, ctx -> Problems.send(ctx, 405, "method-not-allowed", "Method not allowed",
@@ -108,6 +115,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
         registerMeters();
         startFeed(vertx.getOrCreateContext());
+        refundFeed = RefundTopicsFeed.start(config, refunds);
         vertx.setPeriodic(config.duration("api.sse.heartbeat").toMillis(), id -> hub.heartbeat());
         return vertx.createHttpServer()
                 .requestHandler(router)
@@ -117,13 +125,15 @@ public final class HttpApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        if (feed != null) {
-            return vertx.executeBlocking(() -> {
+        return vertx.executeBlocking(() -> {
+            if (feed != null) {
                 feed.close();
-                return null;
-            });
-        }
-        return Future.succeededFuture();
+            }
+            if (refundFeed != null) {
+                refundFeed.close();
+            }
+            return null;
+        });
     }
 
     int actualPort() {

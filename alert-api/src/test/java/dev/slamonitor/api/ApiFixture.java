@@ -71,6 +71,8 @@ public final class ApiFixture implements AutoCloseable {
             settings.put("topic." + t, t + "-" + run);
         }
         settings.put("topic.dead.letters", "dlq-" + run);
+        settings.put("topic.refund.approvals", "approvals-" + run);
+        settings.put("topic.refund.leakage", "leakage-" + run);
         settings.putAll(overrides);
         return settings;
     }

@@ -9,6 +9,7 @@ import dev.slamonitor.processor.sla.policy.PolicyResources;
 import dev.slamonitor.standalone.demo.DemoTraffic;
 import dev.slamonitor.topic.KafkaClientConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,9 +26,11 @@ public final class Standalone implements AutoCloseable {
     private final AlertApiApp api;
     private final DemoTraffic demo;
     private final AppConfig config;
+    private final DemoKeys keys;
 
     private Standalone(EmbeddedKafkaBroker broker, StreamProcessorApp processor, AlertApiApp api, DemoTraffic demo,
-                       AppConfig config) {
+                       AppConfig config, DemoKeys keys) {
+        this.keys = keys;
         this.broker = broker;
         this.processor = processor;
         this.api = api;
@@ -41,9 +44,18 @@ public final class Standalone implements AutoCloseable {
         boolean demoEnabled = base.bool("demo.enabled");
         int ticketsPerMinute = base.integer("demo.tickets.per.minute", 1, 60_000);
         EmbeddedKafkaBroker broker = startBroker(base, dataDir.resolve("kafka"), port);
-        AppConfig config = base.with(Map.of(
+        DemoKeys keys = DemoKeys.forConfig(base);
+        Map<String, String> local = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "streams.state.dir", dataDir.resolve("streams").toString()));
+        if (keys.generated()) {
+            local.put("api.auth.keys", keys.setting());
+        }
+        // Local use: Prometheus (dashboards/) scrapes without a credential unless one is configured.
+        if (base.sourceOf("api.metrics.public").equals("defaults")) {
+            local.put("api.metrics.public", "true");
+        }
+        AppConfig config = base.with(local);
         StreamProcessorApp processor = null;
         AlertApiApp api = null;
         try {
@@ -57,7 +69,7 @@ public final class Standalone implements AutoCloseable {
                 demo = new DemoTraffic(KafkaClientConfig.common(config), config.string("topic.events"));
                 demo.start(ticketsPerMinute);
             }
-            return new Standalone(broker, processor, api, demo, config);
+            return new Standalone(broker, processor, api, demo, config, keys);
         } catch (RuntimeException e) {
             if (api != null) {
                 api.close();
@@ -101,6 +113,11 @@ public final class Standalone implements AutoCloseable {
 
     public AlertApiApp api() {
         return api;
+    }
+
+    /** Keys generated for this run (empty when api.auth.keys was configured). */
+    DemoKeys keys() {
+        return keys;
     }
 
     public AppConfig config() {

@@ -1,5 +1,6 @@
 package dev.slamonitor.standalone;
 
+import dev.slamonitor.api.auth.Role;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
 import java.lang.management.ManagementFactory;
@@ -50,21 +51,46 @@ public final class StandaloneMain {
     private static void printSummary(Standalone s, long startMillis) {
         AppConfig c = s.config();
         long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+        String api = "http://localhost:" + s.api().port();
         LOG.info("""
 
                 ==== SLA monitor is running (started in {} ms, heap in use {} MB) ====
                 Kafka broker (embedded KRaft) : {}
                 Stream processor              : metrics http://localhost:{}/metrics, health http://localhost:{}/health
-                Alert API                     : http://localhost:{} (health: /health, metrics: /metrics)
+                Alert API                     : {} (health: /health, metrics: /metrics, OpenAPI: /api/v1/openapi.yaml)
                 Topics                        : {} (in), {} (state), {} (alerts), {} (dead letters)
                 Demo traffic                  : {}
                 Data directory                : {}
                 Watch live state              : kafka-console-consumer.sh --bootstrap-server {} --topic {} --from-beginning
+                {}
                 Stop with Ctrl+C.
                 """, startMillis, heapMb, s.bootstrapServers(), s.processor().httpPort(), s.processor().httpPort(),
-                s.api().port(), c.string("topic.events"), c.string("topic.state"), c.string("topic.alerts"),
+                api, c.string("topic.events"), c.string("topic.state"), c.string("topic.alerts"),
                 c.string("topic.dead.letters"), s.demoRunning() ? "on (" + c.string("demo.tickets.per.minute")
                         + " tickets/min)" : "off (add --demo)",
-                c.string("standalone.data.dir"), s.bootstrapServers(), c.string("topic.state"));
+                c.string("standalone.data.dir"), s.bootstrapServers(), c.string("topic.state"), apiUsage(s.keys(), api));
+    }
+
+    /** The generated keys (local demo only; they die with the process) and curl examples using them. */
+    private static String apiUsage(DemoKeys keys, String api) {
+        if (!keys.generated()) {
+            return "API keys                      : from api.auth.keys (none generated)";
+        }
+        String viewer = keys.key(Role.VIEWER);
+        String publisher = keys.key(Role.PUBLISHER);
+        String responder = keys.key(Role.RESPONDER);
+        return """
+                API keys (generated for this run; set api.auth.keys to use your own):
+                  publisher : %2$s
+                  viewer    : %3$s
+                  responder : %4$s
+                Try:
+                  curl -N -H 'Authorization: Bearer %3$s' '%1$s/api/v1/alerts/stream?severity=critical,high'
+                  curl -H 'Authorization: Bearer %3$s' '%1$s/api/v1/tickets?state=breached&limit=10'
+                  curl -H 'Authorization: Bearer %3$s' '%1$s/api/v1/tickets/DEMO-1'
+                  curl -X POST -H 'Authorization: Bearer %2$s' -H 'Content-Type: application/json' %1$s/api/v1/events \\
+                    -d '{"schemaVersion":1,"eventId":"ev-1","ticketId":"T-1","type":"TICKET_OPENED","occurredAt":"2026-11-23T09:00:00Z","severity":"high","customer":{"id":"C-1","tier":"business"},"team":"payments","channel":"email","tier":"L1"}'
+                  curl -X POST -H 'Authorization: Bearer %4$s' -H 'Content-Type: application/json' %1$s/api/v1/alerts/<alertId>/ack -d '{"by":"me","note":"on it"}'\
+                """.formatted(api, publisher, viewer, responder);
     }
 }
