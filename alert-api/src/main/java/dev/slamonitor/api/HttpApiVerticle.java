@@ -9,6 +9,9 @@ import dev.slamonitor.api.http.TicketRoutes;
 import dev.slamonitor.api.ingest.IngestRoutes;
 import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.api.ingest.RecentIds;
+import dev.slamonitor.api.knowledge.KnowledgeFeed;
+import dev.slamonitor.api.knowledge.KnowledgeRoutes;
+import dev.slamonitor.api.knowledge.KnowledgeView;
 import dev.slamonitor.api.refund.RefundRoutes;
 import dev.slamonitor.api.refund.RefundTopicsFeed;
 import dev.slamonitor.api.refund.RefundView;
@@ -63,6 +66,8 @@ public final class HttpApiVerticle extends VerticleBase {
     private AlertStreamHub hub;
     private ViewFeed feed;
     private RefundTopicsFeed refundFeed;
+    private final KnowledgeView knowledge = new KnowledgeView();
+    private KnowledgeFeed knowledgeFeed;
     private HttpServer server;
 
     public HttpApiVerticle(AppConfig config, PrometheusMeterRegistry registry, BearerAuth auth,
@@ -104,6 +109,9 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post(V1 + "/alerts/:alertId/ack").handler(body).handler(auth.require(Role.RESPONDER)).handler(acks::ack);
         router.route(V1 + "/refunds/*").handler(auth.require(Role.VIEWER));
         RefundRoutes.mount(router, refunds);
+        router.route(V1 + "/root-causes/*").handler(auth.require(Role.VIEWER));
+        router.route(KnowledgeRoutes.ITEMS).handler(auth.require(Role.VIEWER));
+        new KnowledgeRoutes(knowledge).mount(router);
         router.errorHandler(404, ctx -> Problems.send(ctx, 404, "not-found", "Not found", "No route " + ctx.request().path()
                 + "; see " + V1 + "/openapi.yaml."));
         router.errorHandler(405, ctx -> Problems.send(ctx, 405, "method-not-allowed", "Method not allowed",
@@ -116,6 +124,7 @@ public final class HttpApiVerticle extends VerticleBase {
         registerMeters();
         startFeed(vertx.getOrCreateContext());
         refundFeed = RefundTopicsFeed.start(config, refunds);
+        knowledgeFeed = KnowledgeFeed.start(config, knowledge);
         vertx.setPeriodic(config.duration("api.sse.heartbeat").toMillis(), id -> hub.heartbeat());
         return vertx.createHttpServer()
                 .requestHandler(router)
@@ -131,6 +140,9 @@ public final class HttpApiVerticle extends VerticleBase {
             }
             if (refundFeed != null) {
                 refundFeed.close();
+            }
+            if (knowledgeFeed != null) {
+                knowledgeFeed.close();
             }
             return null;
         });

@@ -47,6 +47,8 @@ class AuthMatrixIT {
             new Route(HttpMethod.POST, "/api/v1/events/batch", "[]", Set.of(ApiFixture.PUBLISHER)),
             new Route(HttpMethod.POST, "/api/v1/alerts/a-1/ack", "{\"by\":\"alice\"}", Set.of(ApiFixture.RESPONDER)),
             new Route(HttpMethod.GET, "/api/v1/refunds/leakage", null, Set.of(ApiFixture.VIEWER)),
+            new Route(HttpMethod.GET, "/api/v1/root-causes/top", null, Set.of(ApiFixture.VIEWER)),
+            new Route(HttpMethod.GET, "/api/v1/remediation-items", null, Set.of(ApiFixture.VIEWER)),
             new Route(HttpMethod.GET, "/api/v1/openapi.yaml", null, ANY_KEY),
             new Route(HttpMethod.GET, "/metrics", null, Set.of(ApiFixture.METRICS)));
 
