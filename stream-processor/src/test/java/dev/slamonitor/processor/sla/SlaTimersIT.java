@@ -12,6 +12,11 @@ import dev.slamonitor.kafka.testkit.TestKafka;
 import dev.slamonitor.kafka.testkit.TopicReader;
 import dev.slamonitor.processor.ProcessorFixture;
 import dev.slamonitor.processor.sla.policy.PolicyPublisher;
+import dev.slamonitor.processor.sla.topology.SlaStores;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import dev.slamonitor.processor.sla.policy.PolicyResources;
 import dev.slamonitor.state.TicketSnapshot;
 import dev.slamonitor.topic.KafkaClientConfig;
@@ -47,6 +52,38 @@ class SlaTimersIT {
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             assertThat(valid.readMatching(r -> "it-fast".equals(r.key()), 1, Duration.ofSeconds(60))).isNotEmpty();
         }
+        awaitPolicyInForce(fx, "it-fast");
+    }
+
+    /**
+     * Waits until the processor's global policy store holds the policy (the global thread reads the
+     * valid-policies topic on its own schedule), then one punctuation interval more, after which the
+     * tasks' cached catalog includes it. A fixed sleep was flaky on a busy machine.
+     */
+    private static void awaitPolicyInForce(ProcessorFixture fx, String policyId) {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                ReadOnlyKeyValueStore<String, byte[]> catalog = fx.app.streams().store(StoreQueryParameters.fromNameAndType(
+                        SlaStores.POLICY_CATALOG, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+                if (catalog.get(policyId) != null) {
+                    Thread.sleep(fx.config.duration("sla.punctuation.interval").toMillis() * 4);
+                    return;
+                }
+            } catch (InvalidStateStoreException e) {
+                // not queryable yet (rebalancing or restoring): try again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("policy " + policyId + " not in the global policy store after 60 s");
     }
 
     private static TopicReader<String, Alert> alertReader(TestKafka kafka, ProcessorFixture fx) {
@@ -63,7 +100,6 @@ class SlaTimersIT {
         try (ProcessorFixture fx = new ProcessorFixture(kafka, Map.of())) {
             // given a policy with a 6 s first response, in force
             publishFastPolicy(fx, kafka);
-            Thread.sleep(500);
 
             // when a ticket is opened and then nothing else happens
             Instant openedAt = Instant.now();
@@ -111,7 +147,6 @@ class SlaTimersIT {
         try (ProcessorFixture first = new ProcessorFixture(kafka, same)) {
             // given a ticket whose first response is due 6 s after opening
             publishFastPolicy(first, kafka);
-            Thread.sleep(500);
             openedAt = Instant.now();
             first.send(opened("SLA-IT-2", Severity.HIGH, openedAt));
             try (TopicReader<String, TicketSnapshot> state = new TopicReader<>(kafka.bootstrapServers(),
