@@ -10,11 +10,14 @@ import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.ProcessorTopology;
 import dev.slamonitor.processor.StreamsSettings;
 import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.ingest.EventIngestTopology;
+import dev.slamonitor.processor.sla.topology.SlaTopology;
+import dev.slamonitor.topic.TopicProvisioner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -28,55 +31,81 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * (a) events/s through the full processor topology vs an identity pass-through, both exactly-once,
- * over the same pre-produced input on the same broker in one run. Ratio is the number to compare:
- * absolute rates swing with the machine.
+ * (a) events/s through the SLA topology (event ingest + ticket state + SLA clocks and timers, the
+ * issue's measure) and through the full processor (every feature consumes each event), each against
+ * an identity pass-through, all exactly-once, over the same pre-produced input on the same broker in
+ * one run. Ratios are the numbers to compare: absolute rates swing with the machine.
  */
 final class ThroughputBenchmark {
 
     /**
-     * @param writtenPerEvent records the SLA application wrote per input event, by topic (changelogs,
+     * @param writtenPerEvent records the application wrote per input event, by topic (changelogs,
      *                        repartition and output topics): what the broker has to append and the
      *                        transaction has to wait for, compared with one for the pass-through
      */
-    record Result(long events, double passThroughPerSecond, double slaPerSecond, Map<String, Double> writtenPerEvent) {
-        double ratio() {
-            return slaPerSecond / passThroughPerSecond;
-        }
+    record Run(double perSecond, Map<String, Double> writtenPerEvent) {
     }
+
+    record Result(long events, double passThroughPerSecond, Run sla, Run full) {
+    }
+
+    private static final int BLOCK = 1_000;
 
     private ThroughputBenchmark() {
     }
 
-    static Result run(BenchCluster cluster, int tickets, int eventsPerTicket) throws Exception {
-        String input = "tp-events";
-        cluster.createTopics(3, input, "tp-pass-out");
-        long events = produce(cluster, input, tickets, eventsPerTicket);
+    static Result run(BenchCluster cluster, int tickets, int eventsPerTicket, int warmUpTickets) throws Exception {
+        cluster.createTopics(3, "tp-warm-events", "tp-warm-pass-out", "tp-events", "tp-pass-out");
+        if (warmUpTickets > 0) {
+            // Same code paths once before measuring, so that JIT compilation is not counted against
+            // whichever topology happens to run first.
+            round(cluster, "tp-warm", produce(cluster, "tp-warm-events", "W", warmUpTickets, eventsPerTicket));
+        }
+        return round(cluster, "tp", produce(cluster, "tp-events", "TP", tickets, eventsPerTicket));
+    }
 
-        AppConfig config = AppConfig.load(Map.of()).with(Map.of(
+    private static Result round(BenchCluster cluster, String prefix, long events) throws Exception {
+        AppConfig base = AppConfig.load(Map.of()).with(Map.of(
                 "kafka.bootstrap.servers", cluster.bootstrap(),
-                "streams.application.id", "tp-sla",
-                "topic.events", input,
+                "topic.events", prefix + "-events",
                 "topic.partitions", "3"));
-        double pass = measure(cluster, passThrough(config, input), "tp-pass-out", events);
-        dev.slamonitor.topic.TopicProvisioner.ensureTopics(config, TopologyEnv.of(config, new SimpleMeterRegistry()).topics().all());
+        double pass = measure(cluster, passThrough(base, prefix), prefix + "-pass-out", events);
+        Run sla = measureApplication(cluster, base, prefix + "-sla", events, env -> {
+            StreamsBuilder builder = new StreamsBuilder();
+            SlaTopology.addTo(builder, EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters()), env);
+            return builder.build();
+        });
+        Run full = measureApplication(cluster, base, prefix + "-full", events, ProcessorTopology::build);
+        return new Result(events, pass, sla, full);
+    }
+
+    /** One application on its own application id and its own output topics (named after the id). */
+    private static Run measureApplication(BenchCluster cluster, AppConfig base, String id, long events,
+                                          Function<TopologyEnv, Topology> topology) throws Exception {
+        AppConfig config = base.with(Map.of(
+                "streams.application.id", id,
+                "topic.state", id + "-state",
+                "topic.alerts", id + "-alerts",
+                "topic.dead.letters", id + "-dead-letters"));
+        TopologyEnv env = TopologyEnv.of(config, new SimpleMeterRegistry());
+        TopicProvisioner.ensureTopics(config, env.topics().all());
         Properties props = BenchCluster.withStateDir(StreamsSettings.from(config));
-        KafkaStreams sla = new KafkaStreams(ProcessorTopology.build(TopologyEnv.of(config, new SimpleMeterRegistry())), props);
         // every applied event publishes one snapshot: the state topic count is the progress
-        double full = measure(cluster, sla, config.string("topic.state"), events);
-        return new Result(events, pass, full, writtenPerEvent(cluster, config, events));
+        double perSecond = measure(cluster, new KafkaStreams(topology.apply(env), props), config.string("topic.state"), events);
+        return new Run(perSecond, writtenPerEvent(cluster, id, events));
     }
 
     /** Same Streams settings as the processor (exactly-once v2, commit, poll, linger): only the topology differs. */
-    private static KafkaStreams passThrough(AppConfig config, String input) throws Exception {
+    private static KafkaStreams passThrough(AppConfig config, String prefix) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("bench-source"))
-                .to("tp-pass-out", Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bench-sink"));
-        Properties props = StreamsSettings.from(config.with("streams.application.id", "tp-pass"));
+        builder.stream(prefix + "-events", Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("bench-source"))
+                .to(prefix + "-pass-out", Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bench-sink"));
+        Properties props = StreamsSettings.from(config.with("streams.application.id", prefix + "-pass"));
         return new KafkaStreams(builder.build(), BenchCluster.withStateDir(props));
     }
 
@@ -93,43 +122,53 @@ final class ThroughputBenchmark {
         }
     }
 
-    private static Map<String, Double> writtenPerEvent(BenchCluster cluster, AppConfig config, long events) throws Exception {
-        List<String> outputs = List.of(config.string("topic.state"), config.string("topic.alerts"), config.string("topic.dead.letters"));
+    private static Map<String, Double> writtenPerEvent(BenchCluster cluster, String id, long events) throws Exception {
         Map<String, Double> perEvent = new TreeMap<>();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrap()))) {
             var topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith("tp-sla-") || outputs.contains(t)).toList();
+                    .filter(t -> t.startsWith(id + "-")).toList();
             var partitions = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             partitions.forEach((name, d) -> d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             // end offsets count transaction markers too; under exactly-once they are part of the write cost
             admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) ->
-                    perEvent.merge(tp.topic().replace("tp-sla-", ""), info.offset() / (double) events, Double::sum));
+                    perEvent.merge(tp.topic().substring(id.length() + 1), info.offset() / (double) events, Double::sum));
         }
         perEvent.values().removeIf(v -> v < 0.005);
         return perEvent;
     }
 
-    private static long produce(BenchCluster cluster, String topic, int tickets, int eventsPerTicket) throws Exception {
+    /**
+     * One TICKET_OPENED then alternating customer and agent replies per ticket. Tickets go in blocks
+     * of {@value #BLOCK}: the block's first events, then its second events, and so on, so one ticket's
+     * events are a block apart, as in production where they arrive minutes or hours apart, and the
+     * record cache cannot fold them into one changelog write.
+     */
+    private static long produce(BenchCluster cluster, String topic, String idPrefix, int tickets, int eventsPerTicket) throws Exception {
         Instant t0 = Instant.now().minus(Duration.ofHours(1));
         long count = 0;
         try (KafkaProducer<String, byte[]> producer = cluster.producer()) {
-            for (int i = 0; i < tickets; i++) {
-                String id = "TP-" + i;
-                Instant at = t0.plusMillis(i);
-                send(producer, topic, TicketEvent.builder(EventType.TICKET_OPENED, id + "-0", id, at)
-                        .severity(Severity.values()[i % 4]).customer(new Customer("C-" + (i % 500), "business", i % 50 == 0, "Europe/Berlin"))
-                        .team("payments").channel("email").tier(SupportTier.L1).build());
-                count++;
-                for (int e = 1; e < eventsPerTicket; e++) {
-                    EventType type = e % 2 == 1 ? EventType.CUSTOMER_REPLIED : EventType.AGENT_REPLIED;
-                    send(producer, topic, TicketEvent.builder(type, id + "-" + e, id, at.plusSeconds(e)).build());
-                    count++;
+            for (int block = 0; block < tickets; block += BLOCK) {
+                for (int e = 0; e < eventsPerTicket; e++) {
+                    for (int i = block; i < Math.min(tickets, block + BLOCK); i++) {
+                        send(producer, topic, event(idPrefix + "-" + i, i, e, t0.plusMillis(i)));
+                        count++;
+                    }
                 }
             }
             producer.flush();
         }
         return count;
+    }
+
+    private static TicketEvent event(String id, int i, int e, Instant openedAt) {
+        if (e == 0) {
+            return TicketEvent.builder(EventType.TICKET_OPENED, id + "-0", id, openedAt)
+                    .severity(Severity.values()[i % 4]).customer(new Customer("C-" + (i % 500), "business", i % 50 == 0, "Europe/Berlin"))
+                    .team("payments").channel("email").tier(SupportTier.L1).build();
+        }
+        EventType type = e % 2 == 1 ? EventType.CUSTOMER_REPLIED : EventType.AGENT_REPLIED;
+        return TicketEvent.builder(type, id + "-" + e, id, openedAt.plusSeconds(e)).build();
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, TicketEvent event) throws Exception {
