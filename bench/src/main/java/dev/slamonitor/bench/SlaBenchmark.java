@@ -44,9 +44,10 @@ public final class SlaBenchmark {
         try (BenchCluster cluster = new BenchCluster()) {
             if (!skip.contains("throughput")) {
                 ThroughputBenchmark.Result tp = ThroughputBenchmark.run(cluster, tickets, eventsPerTicket, warmUpTickets);
-                print("(a) throughput, exactly_once_v2, %d events: pass-through %.0f ev/s", tp.events(), tp.passThroughPerSecond());
-                report("SLA topology", tp.sla(), tp.passThroughPerSecond(), "(target >= 0.60)");
-                report("full processor (all features)", tp.full(), tp.passThroughPerSecond(), "(recorded)");
+                print("(a) throughput, exactly_once_v2, %d events: pass-through %.0f ev/s, stream thread CPU %.1f us/event",
+                        tp.events(), tp.passThrough().perSecond(), tp.passThrough().streamCpuMicrosPerEvent());
+                report("SLA topology", tp.sla(), tp.passThrough(), "(target >= 0.60)");
+                report("full processor (all features)", tp.full(), tp.passThrough(), "(recorded)");
             }
             if (!skip.contains("open")) {
                 for (OpenTicketsBenchmark.Step step : new OpenTicketsBenchmark(cluster).run(steps, probeSteps, probes, idle)) {
@@ -57,8 +58,10 @@ public final class SlaBenchmark {
         print("load average at the end %.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static void report(String name, ThroughputBenchmark.Run run, double passThrough, String target) {
-        print("(a) %s: %.0f ev/s, ratio %.2f %s", name, run.perSecond(), run.perSecond() / passThrough, target);
+    private static void report(String name, ThroughputBenchmark.Run run, ThroughputBenchmark.Rate passThrough, String target) {
+        print("(a) %s: %.0f ev/s, ratio %.2f %s; stream thread CPU %.1f us/event (%.1fx the pass-through's)", name,
+                run.rate().perSecond(), run.rate().perSecond() / passThrough.perSecond(), target,
+                run.rate().streamCpuMicrosPerEvent(), run.rate().streamCpuMicrosPerEvent() / passThrough.streamCpuMicrosPerEvent());
         print("(a) %s: records written per input event (incl. transaction markers): total %.2f, %s", name,
                 run.writtenPerEvent().values().stream().mapToDouble(Double::doubleValue).sum(), run.writtenPerEvent().entrySet().stream()
                         .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList());

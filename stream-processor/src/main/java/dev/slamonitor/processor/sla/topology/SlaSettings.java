@@ -6,12 +6,14 @@ import java.time.Duration;
 /**
  * The SLA engine's settings from configuration, validated once at topology build time.
  *
+ * @param dedupRetention      how long (of stream time) a ticket remembers an applied eventId
+ * @param dedupMaxIds         how many applied eventIds a ticket remembers at most (oldest dropped first)
  * @param punctuationInterval wall-clock interval of the timer punctuation
  * @param maxTimers           due tickets handled per punctuation at most (the rest carry over)
  * @param maxMillis           time budget of one punctuation
  * @param sweepBatch          tickets re-evaluated per punctuation after a policy change
  */
-public record SlaSettings(Duration dedupRetention, Duration punctuationInterval, int maxTimers, long maxMillis,
+public record SlaSettings(Duration dedupRetention, int dedupMaxIds, Duration punctuationInterval, int maxTimers, long maxMillis,
                           int sweepBatch) {
 
     public static SlaSettings from(AppConfig config) {
@@ -19,7 +21,8 @@ public record SlaSettings(Duration dedupRetention, Duration punctuationInterval,
         if (interval.isZero() || interval.isNegative()) {
             throw config.invalid("sla.punctuation.interval", "a positive duration such as 50ms");
         }
-        return new SlaSettings(config.duration("processor.dedup.retention"), interval,
+        return new SlaSettings(config.duration("processor.dedup.retention"),
+                config.integer("processor.dedup.max.per.ticket", 1, 100_000), interval,
                 config.integer("sla.punctuation.max.timers", 1, 1_000_000),
                 config.integer("sla.punctuation.max.millis", 1, 60_000),
                 config.integer("sla.policy.sweep.batch", 1, 1_000_000));

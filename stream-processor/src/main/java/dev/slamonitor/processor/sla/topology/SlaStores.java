@@ -3,12 +3,11 @@ package dev.slamonitor.processor.sla.topology;
 /** Names of the SLA feature's state stores (also the names of their changelog topics). */
 public final class SlaStores {
 
-    /** ticketId -> ticket facts and clocks. */
-    public static final String TICKETS = "sla-tickets";
-    /** eventId -> seen, windowed by stream time, for de-duplication. */
-    public static final String EVENT_IDS = "sla-event-ids";
-    /** ticketId -> {@code SlaState}: clocks, alerts raised, acknowledgements, policy in force. */
-    public static final String CLOCKS = "sla-clocks";
+    /**
+     * ticketId -> {@code TrackedTicket}: the ticket's facts, its SLA state (clocks, alerts raised,
+     * acknowledgements, policy in force) and the event ids it has applied, as one value.
+     */
+    public static final String TICKETS = "sla-ticket-state";
     /** The deadline-ordered timer index ({@code DeadlineIndex}): one entry per ticket at its next wake-up. */
     public static final String DEADLINES = "sla-deadlines";
     /** Global: policy id -> validated policy JSON (from the valid-policies topic). */

@@ -4,8 +4,7 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
-import dev.slamonitor.processor.sla.domain.SlaState;
-import dev.slamonitor.processor.sla.domain.Ticket;
+import dev.slamonitor.processor.sla.domain.TrackedTicket;
 import dev.slamonitor.processor.sla.policy.PolicyResources;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.topic.Topics;
@@ -36,13 +35,7 @@ public final class SlaTopology {
         // Record caching on the per-event stores: several writes to one key within a commit interval
         // reach RocksDB and the changelog once, and a timer scheduled and moved again is never logged.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.TICKETS),
-                Serdes.String(), JsonSerde.forStore(Ticket.class)).withCachingEnabled());
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(SlaStores.EVENT_IDS, settings.dedupRetention().multipliedBy(2),
-                        settings.dedupRetention(), false),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.CLOCKS),
-                Serdes.String(), JsonSerde.forStore(SlaState.class)).withCachingEnabled());
+                Serdes.String(), JsonSerde.forStore(TrackedTicket.class)).withCachingEnabled());
         builder.addStateStore(DeadlineIndex.storeBuilder(SlaStores.DEADLINES).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.POLICY_SWEEP),
                 Serdes.String(), Serdes.String()));
@@ -60,8 +53,7 @@ public final class SlaTopology {
                         Named.as("sla-input-merge"));
 
         KStream<String, TicketOutput> outputs = inputs.process(() -> new TicketProcessor(settings, fallback, env.metrics()),
-                Named.as("sla-apply-event"), SlaStores.TICKETS, SlaStores.EVENT_IDS, SlaStores.CLOCKS,
-                SlaStores.DEADLINES, SlaStores.POLICY_SWEEP);
+                Named.as("sla-apply-event"), SlaStores.TICKETS, SlaStores.DEADLINES, SlaStores.POLICY_SWEEP);
 
         var branches = outputs.split(Named.as("sla-output-"))
                 .branch((k, o) -> o.snapshot() != null, Branched.as("snapshot"))

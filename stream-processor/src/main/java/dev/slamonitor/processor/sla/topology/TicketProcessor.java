@@ -8,11 +8,13 @@ import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.ingest.Rejection;
 import dev.slamonitor.processor.metrics.AlertMetrics;
 import dev.slamonitor.processor.sla.domain.ApplyResult;
+import dev.slamonitor.processor.sla.domain.SeenEvents;
 import dev.slamonitor.processor.sla.domain.SlaEngine;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
 import dev.slamonitor.processor.sla.domain.SlaState;
 import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TicketEventApplier;
+import dev.slamonitor.processor.sla.domain.TrackedTicket;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,14 +27,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Keeps one ticket's state per key and runs its SLA clocks. Each event is de-duplicated by eventId
- * (remembered for the configured retention of stream time), applied through the pure
- * {@link TicketEventApplier} and {@link SlaEngine}, stored, and published as a snapshot plus any
- * alerts; an event that cannot apply becomes a dead letter. Acknowledgements of alerts arrive on the
+ * against the ids the ticket remembers ({@link dev.slamonitor.processor.sla.domain.SeenEvents}),
+ * applied through the pure {@link TicketEventApplier} and {@link SlaEngine}, stored as one
+ * {@link TrackedTicket} value (facts, clocks and seen ids together: one read, one write and one
+ * changelog record per event), and published as a snapshot plus any alerts; an event that cannot
+ * apply becomes a dead letter. Acknowledgements of alerts arrive on the
  * same partitions (same key) and stop re-notify chains.
  *
  * <p>Timers: each ticket has at most one entry in the {@link DeadlineIndex}, at its state's
@@ -59,9 +61,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     private final Timer punctuationTimer;
     private final Counter timersFired;
     private ProcessorContext<String, TicketOutput> context;
-    private KeyValueStore<String, Ticket> tickets;
-    private WindowStore<String, Long> eventIds;
-    private KeyValueStore<String, SlaState> clocks;
+    private KeyValueStore<String, TrackedTicket> tickets;
     private KeyValueStore<String, String> sweep;
     private DeadlineIndex deadlines;
     private PolicyCache policies;
@@ -80,8 +80,6 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     public void init(ProcessorContext<String, TicketOutput> context) {
         this.context = context;
         this.tickets = context.getStateStore(SlaStores.TICKETS);
-        this.eventIds = context.getStateStore(SlaStores.EVENT_IDS);
-        this.clocks = context.getStateStore(SlaStores.CLOCKS);
         this.sweep = context.getStateStore(SlaStores.POLICY_SWEEP);
         this.deadlines = new DeadlineIndex(context.getStateStore(SlaStores.DEADLINES));
         this.policies = new PolicyCache(context.getStateStore(SlaStores.POLICY_CATALOG), fallbackPolicy);
@@ -100,35 +98,38 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
 
     private void processEvent(Record<String, TicketEvent> record) {
         TicketEvent event = record.value();
-        if (seenBefore(event.eventId())) {
+        TrackedTicket tracked = tickets.get(record.key());
+        if (tracked != null && tracked.seen().contains(event.eventId())) {
             return; // a redelivered or re-published event changes nothing
         }
-        Ticket before = tickets.get(record.key());
+        Ticket before = tracked == null ? null : tracked.ticket();
         ApplyResult result = TicketEventApplier.apply(before, event);
         if (!result.isApplied()) {
             context.forward(new Record<>(record.key(), TicketOutput.of(new Rejection(result.refusal(), result.detail(),
                     EVENT_JSON.serializer().serialize(null, event))), record.timestamp()));
             return;
         }
-        remember(event.eventId());
         Ticket ticket = result.ticket();
-        tickets.put(record.key(), ticket);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        SlaState previous = clocks.get(record.key());
+        SlaState previous = tracked == null ? null : tracked.sla();
         SlaPolicy policy = policies.catalog().select(ticket);
         SlaEngine.Outcome outcome = SlaEngine.onEvent(previous, before, ticket, event, policy, now);
-        persist(record.key(), previous, outcome.state(), true);
+        // Keyed by stream time, not event time: a very late event is still remembered for the full retention.
+        SeenEvents seen = (tracked == null ? SeenEvents.NONE : tracked.seen()).plus(
+                event.eventId(), context.currentStreamTimeMs(), settings.dedupRetention().toMillis(), settings.dedupMaxIds());
+        persist(record.key(), previous, new TrackedTicket(ticket, outcome.state(), seen), true);
         publish(record.key(), ticket, outcome, policy, now, record.timestamp(), true);
     }
 
     private void processAck(String ticketId, TicketInput input, long timestamp) {
         AlertAck ack = input.ack();
-        Ticket ticket = tickets.get(ticketId);
-        SlaState state = clocks.get(ticketId);
-        if (ticket == null || state == null) {
+        TrackedTicket tracked = tickets.get(ticketId);
+        if (tracked == null) {
             rejectAck(ticketId, input, timestamp, "ticket " + ticketId + " is unknown; cannot acknowledge alert " + ack.alertId());
             return;
         }
+        Ticket ticket = tracked.ticket();
+        SlaState state = tracked.sla();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         SlaPolicy policy = policies.catalog().select(ticket);
         SlaEngine.AckOutcome outcome = SlaEngine.onAck(state, ticket, policy, ack, now);
@@ -137,7 +138,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
             return;
         }
         if (outcome.changed()) {
-            persist(ticketId, state, outcome.state(), true);
+            persist(ticketId, state, tracked.withSla(outcome.state()), true);
             context.forward(new Record<>(ticketId, TicketOutput.of(
                     SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp));
         }
@@ -164,17 +165,15 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     }
 
     private void onTimer(String ticketId, long deadline, Instant now, long timestamp) {
-        SlaState state = clocks.get(ticketId);
+        TrackedTicket tracked = tickets.get(ticketId);
+        SlaState state = tracked == null ? null : tracked.sla();
         if (state == null || state.wakeAt() == null || state.wakeAt().toEpochMilli() != deadline) {
             return; // a stale index entry: the state moved on (the index is a hint, the state is the truth)
         }
-        Ticket ticket = tickets.get(ticketId);
-        if (ticket == null) {
-            return;
-        }
+        Ticket ticket = tracked.ticket();
         SlaPolicy policy = policies.catalog().select(ticket);
         SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, now);
-        persist(ticketId, state, outcome.state(), false);
+        persist(ticketId, state, tracked.withSla(outcome.state()), false);
         publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed());
     }
 
@@ -187,9 +186,9 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         int visited = 0;
         String last = null;
         boolean more;
-        try (KeyValueIterator<String, SlaState> it = clocks.range(cursor.isEmpty() ? null : cursor, null)) {
+        try (KeyValueIterator<String, TrackedTicket> it = tickets.range(cursor.isEmpty() ? null : cursor, null)) {
             while (it.hasNext() && visited < settings.sweepBatch()) {
-                KeyValue<String, SlaState> kv = it.next();
+                KeyValue<String, TrackedTicket> kv = it.next();
                 last = kv.key;
                 if (kv.key.equals(cursor)) {
                     continue; // the cursor is the last key already handled
@@ -206,17 +205,15 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         }
     }
 
-    private void reevaluate(String ticketId, SlaState state, Instant now, long timestamp) {
-        Ticket ticket = tickets.get(ticketId);
-        if (ticket == null) {
-            return;
-        }
+    private void reevaluate(String ticketId, TrackedTicket tracked, Instant now, long timestamp) {
+        Ticket ticket = tracked.ticket();
+        SlaState state = tracked.sla();
         SlaPolicy policy = policies.catalog().select(ticket);
         if (state.isPolicy(policy)) {
             return;
         }
         SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, now);
-        persist(ticketId, state, outcome.state(), true);
+        persist(ticketId, state, tracked.withSla(outcome.state()), true);
         publish(ticketId, ticket, outcome, policy, now, timestamp, true);
     }
 
@@ -231,14 +228,15 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     // ---- state and output ---------------------------------------------------------------------
 
     /**
-     * Stores the new SLA state and moves the ticket's timer to its new wake-up.
+     * Stores the ticket with its new SLA state and moves the ticket's timer to its new wake-up.
      *
+     * @param previous       the SLA state before (null for a new ticket), whose wake-up the index holds
      * @param indexEntryLive false when the old entry was already taken out of the index by the punctuation
      */
-    private void persist(String ticketId, SlaState previous, SlaState next, boolean indexEntryLive) {
-        clocks.put(ticketId, next);
+    private void persist(String ticketId, SlaState previous, TrackedTicket next, boolean indexEntryLive) {
+        tickets.put(ticketId, next);
         Instant oldWake = previous == null ? null : previous.wakeAt();
-        Instant newWake = next.wakeAt();
+        Instant newWake = next.sla().wakeAt();
         if (oldWake != null && indexEntryLive && (newWake == null || !oldWake.equals(newWake))) {
             deadlines.cancel(ticketId, oldWake.toEpochMilli());
         }
@@ -257,17 +255,5 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
             context.forward(new Record<>(ticketId, TicketOutput.of(
                     SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp));
         }
-    }
-
-    private boolean seenBefore(String eventId) {
-        long streamTime = context.currentStreamTimeMs();
-        try (WindowStoreIterator<Long> hits = eventIds.fetch(eventId, streamTime - settings.dedupRetention().toMillis(), Long.MAX_VALUE)) {
-            return hits.hasNext();
-        }
-    }
-
-    private void remember(String eventId) {
-        // Keyed by stream time, not event time: a very late event is still remembered for the full retention.
-        eventIds.put(eventId, 1L, context.currentStreamTimeMs());
     }
 }

@@ -64,6 +64,20 @@ class TicketStateTopologyTest {
     }
 
     @Test
+    void shouldIgnoreARepublishedOpeningEventAndADuplicateArrivingAfterNewerEvents() {
+        TicketEvent open = opened("T-1", Severity.HIGH, T0);
+        TicketEvent reply = simple(EventType.CUSTOMER_REPLIED, "T-1", T0.plusSeconds(60));
+        fx.send(open);
+        fx.send(reply);
+        fx.send(simple(EventType.AGENT_REPLIED, "T-1", T0.plusSeconds(120)));
+        fx.send(open);
+        fx.send(reply);
+
+        assertThat(fx.state.readValuesToList()).extracting(TicketSnapshot::appliedEvents).containsExactly(1L, 2L, 3L);
+        assertThat(fx.deadLetters.isEmpty()).as("a duplicate is not a refusal").isTrue();
+    }
+
+    @Test
     void shouldNotLetALateStatusChangeOverwriteANewerOne() {
         fx.send(opened("T-1", Severity.MEDIUM, T0));
         fx.send(event(EventType.STATUS_CHANGED, "T-1", T0.plusSeconds(600)).status(TicketStatus.PENDING_CUSTOMER).build());
