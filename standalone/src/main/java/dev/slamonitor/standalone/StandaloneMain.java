@@ -58,7 +58,7 @@ public final class StandaloneMain {
                 ==== SLA monitor is running (started in {} ms, heap in use {} MB) ====
                 Kafka broker (embedded KRaft) : {}
                 Stream processor              : metrics http://localhost:{}/metrics, health http://localhost:{}/health
-                Alert API                     : {} (health: /health, metrics: /metrics, OpenAPI: /api/v1/openapi.yaml)
+                Alert API                     : {} (health: /health, metrics: /metrics, OpenAPI: /api/v1/openapi.yaml with any key)
                 Topics                        : {} (in), {} (state), {} (alerts), {} (dead letters)
                 Demo traffic                  : {}
                 Webhooks                      : {}

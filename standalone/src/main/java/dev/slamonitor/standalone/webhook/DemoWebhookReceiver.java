@@ -72,11 +72,17 @@ public final class DemoWebhookReceiver extends VerticleBase {
             badRequest(ctx, "expected a Slack message {\"text\": ...} and an X-Slamon-Alert-Id header");
             return;
         }
-        // The Slack text starts with an icon and the bold alert type, e.g. ":rotating_light: *BREACH*".
+        // The Slack text starts with an icon and the bold alert type, then the bold ticket:
+        // ":rotating_light: *BREACH* · critical ...\n*Ticket T-1*".
         String text = body.get("text").asText();
-        int star = text.indexOf('*');
-        String type = star >= 0 && text.indexOf('*', star + 1) > star ? text.substring(star + 1, text.indexOf('*', star + 1)) : "?";
-        record(ctx, new Received(alertId, type, null, Channel.SLACK, clock.instant()));
+        String type = between(text, "*", "*");
+        record(ctx, new Received(alertId, type == null ? "?" : type, between(text, "*Ticket ", "*"), Channel.SLACK, clock.instant()));
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        int to = from < 0 ? -1 : text.indexOf(end, from + start.length());
+        return to < 0 ? null : text.substring(from + start.length(), to);
     }
 
     private void json(RoutingContext ctx) {

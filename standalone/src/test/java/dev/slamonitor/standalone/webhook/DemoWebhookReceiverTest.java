@@ -51,6 +51,7 @@ class DemoWebhookReceiverTest {
         assertThat(snapshot.distinctAlerts()).isEqualTo(2);
         assertThat(snapshot.byType()).containsEntry("BREACH", 1L).containsEntry("ESCALATION", 1L);
         assertThat(snapshot.refusedOnPurpose()).isEqualTo(1);
+        assertThat(snapshot.recent()).extracting(DemoWebhookTally.Received::ticketId).containsExactly("T-2", "T-1");
     }
 
     @Test
