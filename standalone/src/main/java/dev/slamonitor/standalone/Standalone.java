@@ -7,14 +7,17 @@ import dev.slamonitor.processor.StreamProcessorApp;
 import dev.slamonitor.processor.sla.policy.PolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyResources;
 import dev.slamonitor.standalone.demo.DemoTraffic;
+import dev.slamonitor.standalone.webhook.DemoWebhooks;
 import dev.slamonitor.topic.KafkaClientConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole system in one process for local use: a real KRaft broker, the stream processor and the
- * alert API wired to it, and optionally the demo traffic (with the demo-fast SLA policy). Closing stops them in reverse order.
+ * alert API wired to it, and optionally the demo traffic (with the demo-fast SLA policy) and a loopback webhook
+ * receiver the API delivers the demo's alerts to. Closing stops them in reverse order.
  */
 public final class Standalone implements AutoCloseable {
 
@@ -27,10 +30,12 @@ public final class Standalone implements AutoCloseable {
     private final DemoTraffic demo;
     private final AppConfig config;
     private final DemoKeys keys;
+    private final DemoWebhooks webhooks;
 
     private Standalone(EmbeddedKafkaBroker broker, StreamProcessorApp processor, AlertApiApp api, DemoTraffic demo,
-                       AppConfig config, DemoKeys keys) {
+                       AppConfig config, DemoKeys keys, DemoWebhooks webhooks) {
         this.keys = keys;
+        this.webhooks = webhooks;
         this.broker = broker;
         this.processor = processor;
         this.api = api;
@@ -55,10 +60,16 @@ public final class Standalone implements AutoCloseable {
         if (base.sourceOf("api.metrics.public").equals("defaults")) {
             local.put("api.metrics.public", "true");
         }
-        AppConfig config = base.with(local);
         StreamProcessorApp processor = null;
         AlertApiApp api = null;
+        DemoWebhooks webhooks = null;
         try {
+            // The API's webhook sender delivers demo alerts to a loopback receiver, through the ordinary receivers file.
+            webhooks = DemoWebhooks.startIfWanted(base, dataDir).orElse(null);
+            if (webhooks != null) {
+                local.putAll(webhooks.apiSettings());
+            }
+            AppConfig config = base.with(local);
             processor = StreamProcessorApp.start(config);
             api = AlertApiApp.start(config);
             DemoTraffic demo = null;
@@ -69,10 +80,13 @@ public final class Standalone implements AutoCloseable {
                 demo = new DemoTraffic(KafkaClientConfig.common(config), config.string("topic.events"));
                 demo.start(ticketsPerMinute);
             }
-            return new Standalone(broker, processor, api, demo, config, keys);
+            return new Standalone(broker, processor, api, demo, config, keys, webhooks);
         } catch (RuntimeException e) {
             if (api != null) {
                 api.close();
+            }
+            if (webhooks != null) {
+                webhooks.close();
             }
             if (processor != null) {
                 processor.close();
@@ -128,12 +142,25 @@ public final class Standalone implements AutoCloseable {
         return demo != null;
     }
 
+    /** The demo traffic, when running (its ticket ids for examples). */
+    public Optional<DemoTraffic> demo() {
+        return Optional.ofNullable(demo);
+    }
+
+    /** The loopback webhook receiver of the demo, when running. */
+    public Optional<DemoWebhooks> webhooks() {
+        return Optional.ofNullable(webhooks);
+    }
+
     @Override
     public void close() {
         if (demo != null) {
             demo.close();
         }
         api.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
         processor.close();
         broker.close();
     }

@@ -3,6 +3,7 @@ package dev.slamonitor.standalone;
 import dev.slamonitor.api.auth.Role;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
+import dev.slamonitor.standalone.webhook.DemoWebhooks;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,9 +58,10 @@ public final class StandaloneMain {
                 ==== SLA monitor is running (started in {} ms, heap in use {} MB) ====
                 Kafka broker (embedded KRaft) : {}
                 Stream processor              : metrics http://localhost:{}/metrics, health http://localhost:{}/health
-                Alert API                     : {} (health: /health, metrics: /metrics, OpenAPI: /api/v1/openapi.yaml)
+                Alert API                     : {} (health: /health, metrics: /metrics, OpenAPI: /api/v1/openapi.yaml with any key)
                 Topics                        : {} (in), {} (state), {} (alerts), {} (dead letters)
                 Demo traffic                  : {}
+                Webhooks                      : {}
                 Data directory                : {}
                 Watch live state              : kafka-console-consumer.sh --bootstrap-server {} --topic {} --from-beginning
                 {}
@@ -67,18 +69,32 @@ public final class StandaloneMain {
                 """, startMillis, heapMb, s.bootstrapServers(), s.processor().httpPort(), s.processor().httpPort(),
                 api, c.string("topic.events"), c.string("topic.state"), c.string("topic.alerts"),
                 c.string("topic.dead.letters"), s.demoRunning() ? "on (" + c.string("demo.tickets.per.minute")
-                        + " tickets/min)" : "off (add --demo)",
-                c.string("standalone.data.dir"), s.bootstrapServers(), c.string("topic.state"), apiUsage(s.keys(), api));
+                        + " tickets/min)" : "off (add --demo)", webhooks(s),
+                c.string("standalone.data.dir"), s.bootstrapServers(), c.string("topic.state"), apiUsage(s, api));
+    }
+
+    private static String webhooks(Standalone s) {
+        return s.webhooks().map(w -> "demo receiver " + w.url() + " (API receivers " + DemoWebhooks.SLACK_RECEIVER
+                        + " -> /slack, " + DemoWebhooks.JSON_RECEIVER + " -> /json"
+                        + (w.failEvery() > 0 ? "; 1 in " + w.failEvery() + " requests answered 503 to show retries" : "")
+                        + "); what it received: curl " + w.url() + "/")
+                .orElseGet(() -> s.config().optional("api.webhooks.file").map(f -> "receivers from api.webhooks.file (" + f + ")")
+                        .orElse("none (set api.webhooks.file; --demo starts a loopback receiver)"));
     }
 
     /** The generated keys (local demo only; they die with the process) and curl examples using them. */
-    private static String apiUsage(DemoKeys keys, String api) {
+    private static String apiUsage(Standalone s, String api) {
+        DemoKeys keys = s.keys();
         if (!keys.generated()) {
             return "API keys                      : from api.auth.keys (none generated)";
         }
         String viewer = keys.key(Role.VIEWER);
         String publisher = keys.key(Role.PUBLISHER);
         String responder = keys.key(Role.RESPONDER);
+        // A ticket that exists: the demo's first one, or without the demo the one the POST example opens.
+        String ticket = s.demo().map(d -> d.ticketId(1)).orElse("T-1");
+        String alertIds = s.webhooks().map(w -> "an alertId from the stream, a ticket, or curl " + w.url() + "/")
+                .orElse("an alertId from the stream or a ticket");
         return """
                 API keys (generated for this run; set api.auth.keys to use your own):
                   publisher : %2$s
@@ -87,10 +103,11 @@ public final class StandaloneMain {
                 Try:
                   curl -N -H 'Authorization: Bearer %3$s' '%1$s/api/v1/alerts/stream?severity=critical,high'
                   curl -H 'Authorization: Bearer %3$s' '%1$s/api/v1/tickets?state=breached&limit=10'
-                  curl -H 'Authorization: Bearer %3$s' '%1$s/api/v1/tickets/DEMO-1'
                   curl -X POST -H 'Authorization: Bearer %2$s' -H 'Content-Type: application/json' %1$s/api/v1/events \\
                     -d '{"schemaVersion":1,"eventId":"ev-1","ticketId":"T-1","type":"TICKET_OPENED","occurredAt":"2026-11-23T09:00:00Z","severity":"high","customer":{"id":"C-1","tier":"business"},"team":"payments","channel":"email","tier":"L1"}'
-                  curl -X POST -H 'Authorization: Bearer %4$s' -H 'Content-Type: application/json' %1$s/api/v1/alerts/<alertId>/ack -d '{"by":"me","note":"on it"}'\
-                """.formatted(api, publisher, viewer, responder);
+                  curl -H 'Authorization: Bearer %3$s' '%1$s/api/v1/tickets/%5$s'
+                  curl -X POST -H 'Authorization: Bearer %4$s' -H 'Content-Type: application/json' %1$s/api/v1/alerts/<alertId>/ack -d '{"by":"me","note":"on it"}'
+                  (<alertId>: %6$s)\
+                """.formatted(api, publisher, viewer, responder, ticket, alertIds);
     }
 }

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -38,17 +39,21 @@ public final class StreamProcessorApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorApp.class);
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpServer http;
+    private final CloseOptions.GroupMembershipOperation onClose;
 
     private StreamProcessorApp(PrometheusMeterRegistry registry, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
-                               HttpServer http) {
+                               HttpServer http, CloseOptions.GroupMembershipOperation onClose) {
         this.registry = registry;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.http = http;
+        this.onClose = onClose;
     }
 
     public static StreamProcessorApp start(AppConfig config) {
@@ -81,7 +86,7 @@ public final class StreamProcessorApp implements AutoCloseable {
         LOG.info("Stream processor started: application.id={}, bootstrap={}, metrics http://{}:{}/metrics",
                 props.get("application.id"), props.get("bootstrap.servers"), config.string("processor.http.host"),
                 http.getAddress().getPort());
-        return new StreamProcessorApp(registry, streams, streamsMetrics, http);
+        return new StreamProcessorApp(registry, streams, streamsMetrics, http, StreamsSettings.groupMembershipOnClose(props));
     }
 
     public KafkaStreams streams() {
@@ -100,9 +105,15 @@ public final class StreamProcessorApp implements AutoCloseable {
         return healthy(streams.state());
     }
 
+    /**
+     * Stops processing and commits. A dynamic member leaves the consumer group, so a restarted or
+     * surviving instance gets the partitions at once instead of after the session timeout; a static
+     * member ({@code group.instance.id}) stays, so a restart within the session timeout gets its own
+     * tasks back without any rebalance (see {@link StreamsSettings#groupMembershipOnClose}).
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(onClose));
         streamsMetrics.close();
         http.stop(0);
         registry.close();

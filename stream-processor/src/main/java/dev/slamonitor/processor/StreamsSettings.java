@@ -3,7 +3,10 @@ package dev.slamonitor.processor;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
 import dev.slamonitor.topic.KafkaClientConfig;
+import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -14,6 +17,10 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * our dead-letter topic as a safety net for anything our own refusal paths did not foresee.
  */
 public final class StreamsSettings {
+
+    private static final List<String> STATIC_MEMBERSHIP_KEYS = List.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+            StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
 
     private StreamsSettings() {
     }
@@ -32,6 +39,20 @@ public final class StreamsSettings {
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
         props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         return props;
+    }
+
+    /**
+     * What a normal close does with the group membership. Without static membership the instance
+     * leaves the group, because the broker would otherwise keep its partitions assigned to a dead
+     * member until {@code session.timeout.ms} (45 s) runs out, and nothing is processed meanwhile.
+     * With static membership ({@code group.instance.id}, also under the {@code consumer.} or
+     * {@code main.consumer.} prefix) it deliberately remains: a leave would remove the static member
+     * and cost the very rebalance static membership exists to avoid on a rolling restart.
+     */
+    public static CloseOptions.GroupMembershipOperation groupMembershipOnClose(Properties props) {
+        boolean staticMember = STATIC_MEMBERSHIP_KEYS.stream().anyMatch(k -> !props.getProperty(k, "").isBlank());
+        return staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
     }
 
     private static void requireNumber(AppConfig config, Properties props, String key) {

@@ -26,6 +26,8 @@ public record WebhookReceiver(String name, String url, Format format, Set<String
     }
 
     private static boolean in(Set<String> wanted, String value) {
-        return wanted.isEmpty() || wanted.contains(value);
+        // An alert without the attribute (e.g. a drift alert has no severity) does not pass a filter on it;
+        // the null check also matters because Set.of(...).contains(null) throws.
+        return wanted.isEmpty() || (value != null && wanted.contains(value));
     }
 }

@@ -52,6 +52,20 @@ class WebhookUnitTest {
     }
 
     @Test
+    void shouldNotRouteAnAlertWithoutSeverityTierOrTeamToAReceiverThatFiltersOnThem() {
+        // given a receiver filtering on severity, tier and team (the filters are immutable sets)
+        WebhookReceiver receiver = new WebhookReceiver("r", "http://x", WebhookReceiver.Format.SLACK,
+                java.util.Set.of("critical"), java.util.Set.of("L2"), java.util.Set.of("payments"), java.util.Set.of(), Map.of());
+        WebhookReceiver unfiltered = new WebhookReceiver("all", "http://x", WebhookReceiver.Format.JSON,
+                java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), Map.of());
+
+        // when an alert carries none of them (like a drift alert), then it does not match, and nothing throws
+        Alert noAttributes = ApiTestData.alert(AlertType.DRIFT, "T-7", null, null, null);
+        assertThat(receiver.matches(noAttributes)).isFalse();
+        assertThat(unfiltered.matches(noAttributes)).isTrue();
+    }
+
+    @Test
     void shouldRenderTheHandoffSummaryInTheSlackText() {
         Alert base = ApiTestData.alert(AlertType.ESCALATION, "T-9", "critical", "L2", "payments");
         Alert alert = new Alert(base.alertId(), base.type(), base.ticketId(), null, base.clock(), base.deadline(),

@@ -60,8 +60,13 @@ public final class DemoTraffic implements AutoCloseable {
         return events.get();
     }
 
+    /** The id of the n-th ticket this run opens (the first one, n = 1, is opened as soon as it starts). */
+    public String ticketId(long n) {
+        return "DEMO-" + runId + "-" + n;
+    }
+
     private void openTicket() {
-        String ticketId = "DEMO-" + runId + "-" + tickets.incrementAndGet();
+        String ticketId = ticketId(tickets.incrementAndGet());
         Scenario scenario = scenarios.next(ticketId);
         for (Scenario.Step step : scenario.steps()) {
             scheduler.schedule(() -> publish(step.event().apply(Instant.now())), step.after().toMillis(), TimeUnit.MILLISECONDS);
