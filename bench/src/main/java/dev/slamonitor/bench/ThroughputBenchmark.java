@@ -7,6 +7,7 @@ import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.Json;
+import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.ProcessorTopology;
 import dev.slamonitor.processor.StreamsSettings;
 import dev.slamonitor.processor.TopologyEnv;
@@ -19,7 +20,9 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.function.Function;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,10 +57,29 @@ final class ThroughputBenchmark {
     record Run(Rate rate, Map<String, Double> writtenPerEvent) {
     }
 
-    record Result(long events, Rate passThrough, Run sla, Run full) {
+    /**
+     * @param ingest validated ingest only: every event parsed and checked against the JSON Schema,
+     *               then written back as JSON, no state; the ceiling of any topology that validates
+     */
+    record Result(long events, Rate passThrough, Run ingest, Run sla, Run full) {
     }
 
     private static final int BLOCK = 1_000;
+
+    /** Event ingest (parse, schema validation, dead letters) and the SLA feature: the measure. */
+    static final Function<TopologyEnv, Topology> SLA_ONLY = env -> {
+        StreamsBuilder builder = new StreamsBuilder();
+        SlaTopology.addTo(builder, EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters()), env);
+        return builder.build();
+    };
+
+    /** Event ingest only, each valid event written back to the state topic as JSON (so progress is counted the same way). */
+    static final Function<TopologyEnv, Topology> INGEST_ONLY = env -> {
+        StreamsBuilder builder = new StreamsBuilder();
+        EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters())
+                .to(env.topics().state().name(), Produced.with(Serdes.String(), JsonSerde.of(TicketEvent.class)).withName("bench-ingest-sink"));
+        return builder.build();
+    };
 
     private ThroughputBenchmark() {
     }
@@ -78,13 +100,10 @@ final class ThroughputBenchmark {
                 "topic.events", prefix + "-events",
                 "topic.partitions", "3"));
         Rate pass = measure(cluster, passThrough(base, prefix), prefix + "-pass", prefix + "-pass-out", events);
-        Run sla = measureApplication(cluster, base, prefix + "-sla", events, env -> {
-            StreamsBuilder builder = new StreamsBuilder();
-            SlaTopology.addTo(builder, EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters()), env);
-            return builder.build();
-        });
+        Run ingest = measureApplication(cluster, base, prefix + "-ingest", events, INGEST_ONLY);
+        Run sla = measureApplication(cluster, base, prefix + "-sla", events, SLA_ONLY);
         Run full = measureApplication(cluster, base, prefix + "-full", events, ProcessorTopology::build);
-        return new Result(events, pass, sla, full);
+        return new Result(events, pass, ingest, sla, full);
     }
 
     /** One application on its own application id and its own output topics (named after the id). */
@@ -165,23 +184,41 @@ final class ThroughputBenchmark {
      * events are a block apart, as in production where they arrive minutes or hours apart, and the
      * record cache cannot fold them into one changelog write.
      */
+    /** One input record as the benchmark publishes it. */
+    record Input(String key, byte[] value, long timestamp) {
+    }
+
     private static long produce(BenchCluster cluster, String topic, String idPrefix, int tickets, int eventsPerTicket) throws Exception {
-        // Recent events with millisecond precision, as help desks send them: the run measures event
-        // processing, not a catch-up burst of timers (part (b) measures timers).
-        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofMinutes(1));
-        long count = 0;
+        List<Input> events = events(idPrefix, tickets, eventsPerTicket);
         try (KafkaProducer<String, byte[]> producer = cluster.producer()) {
-            for (int block = 0; block < tickets; block += BLOCK) {
-                for (int e = 0; e < eventsPerTicket; e++) {
-                    for (int i = block; i < Math.min(tickets, block + BLOCK); i++) {
-                        send(producer, topic, event(idPrefix + "-" + i, i, e, t0.plusMillis(i)));
-                        count++;
-                    }
-                }
+            for (Input e : events) {
+                producer.send(new ProducerRecord<>(topic, null, e.timestamp(), e.key(), e.value()));
             }
             producer.flush();
         }
-        return count;
+        return events.size();
+    }
+
+    /**
+     * One TICKET_OPENED then alternating customer and agent replies per ticket. Tickets go in blocks
+     * of {@value #BLOCK}: the block's first events, then its second events, and so on, so one ticket's
+     * events are a block apart, as in production where they arrive minutes or hours apart, and the
+     * record cache cannot fold them into one changelog write.
+     */
+    static List<Input> events(String idPrefix, int tickets, int eventsPerTicket) throws Exception {
+        // Recent events with millisecond precision, as help desks send them: the run measures event
+        // processing, not a catch-up burst of timers (part (b) measures timers).
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofMinutes(1));
+        List<Input> events = new ArrayList<>(tickets * eventsPerTicket);
+        for (int block = 0; block < tickets; block += BLOCK) {
+            for (int e = 0; e < eventsPerTicket; e++) {
+                for (int i = block; i < Math.min(tickets, block + BLOCK); i++) {
+                    TicketEvent event = event(idPrefix + "-" + i, i, e, t0.plusMillis(i));
+                    events.add(new Input(event.ticketId(), Json.mapper().writeValueAsBytes(event), event.occurredAt().toEpochMilli()));
+                }
+            }
+        }
+        return events;
     }
 
     private static TicketEvent event(String id, int i, int e, Instant openedAt) {
@@ -194,8 +231,4 @@ final class ThroughputBenchmark {
         return TicketEvent.builder(type, id + "-" + e, id, openedAt.plusSeconds(e)).build();
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, TicketEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.ticketId(),
-                Json.mapper().writeValueAsBytes(event)));
-    }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
@@ -25,15 +27,21 @@ public final class Json {
             .build();
 
     /** Same rules, but instants as epoch millis: for state-store values only, never for published records. */
-    private static final ObjectMapper STORE_MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new BlackbirdModule())
-            .addModule(StoreInstants.module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+    private static final ObjectMapper STORE_MAPPER = storeRules(JsonMapper.builder()).build();
+
+    /** The store rules in Smile, Jackson's binary JSON: what {@link StoreSerde} writes. */
+    private static final ObjectMapper STORE_SMILE_MAPPER = storeRules(SmileMapper.builder()).build();
+
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B storeRules(B builder) {
+        return builder
+                .addModule(new JavaTimeModule())
+                .addModule(new BlackbirdModule())
+                .addModule(StoreInstants.module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
+    }
 
     private Json() {
     }
@@ -45,6 +53,11 @@ public final class Json {
      */
     public static ObjectMapper storeMapper() {
         return STORE_MAPPER;
+    }
+
+    /** {@link #storeMapper()} in Smile (binary JSON): how {@link StoreSerde} writes store values. */
+    static ObjectMapper storeSmileMapper() {
+        return STORE_SMILE_MAPPER;
     }
 
     /** The shared mapper; thread-safe once configured, never reconfigure it. */

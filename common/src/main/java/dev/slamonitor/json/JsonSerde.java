@@ -30,11 +30,6 @@ public final class JsonSerde<T> implements Serde<T> {
         return new JsonSerde<>(type);
     }
 
-    /** For state-store values only: {@link Json#storeMapper()}, instants as epoch millis. */
-    public static <T> JsonSerde<T> forStore(Class<T> type) {
-        return new JsonSerde<>(type, Json.storeMapper());
-    }
-
     @Override
     public Serializer<T> serializer() {
         return (topic, value) -> {

@@ -1,7 +1,7 @@
 package dev.slamonitor.processor.metrics;
 
 import dev.slamonitor.event.TicketEvent;
-import dev.slamonitor.json.JsonSerde;
+import dev.slamonitor.json.StoreSerde;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public final class MetricsTopology {
         Duration retention = env.config().duration("metrics.ticket.retention");
         Duration expiryInterval = env.config().duration("metrics.expiry.interval");
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MetricsStores.TICKET_FACTS),
-                Serdes.String(), JsonSerde.forStore(BusinessMetricsProcessor.ExpiringFacts.class)).withCachingEnabled());
+                Serdes.String(), StoreSerde.of(BusinessMetricsProcessor.ExpiringFacts.class)).withCachingEnabled());
         builder.addStateStore(DeadlineIndex.storeBuilder(MetricsStores.TICKET_EXPIRY).withCachingEnabled());
         events.process(() -> new BusinessMetricsProcessor(env.metrics(), retention, expiryInterval),
                 Named.as("metrics-record-event"), MetricsStores.TICKET_FACTS, MetricsStores.TICKET_EXPIRY);

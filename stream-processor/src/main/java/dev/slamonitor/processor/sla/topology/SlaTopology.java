@@ -1,7 +1,7 @@
 package dev.slamonitor.processor.sla.topology;
 
 import dev.slamonitor.event.TicketEvent;
-import dev.slamonitor.json.JsonSerde;
+import dev.slamonitor.json.StoreSerde;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
@@ -35,7 +35,7 @@ public final class SlaTopology {
         // Record caching on the per-event stores: several writes to one key within a commit interval
         // reach RocksDB and the changelog once, and a timer scheduled and moved again is never logged.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.TICKETS),
-                Serdes.String(), JsonSerde.forStore(TrackedTicket.class)).withCachingEnabled());
+                Serdes.String(), StoreSerde.of(TrackedTicket.class)).withCachingEnabled());
         builder.addStateStore(DeadlineIndex.storeBuilder(SlaStores.DEADLINES).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.POLICY_SWEEP),
                 Serdes.String(), Serdes.String()));
