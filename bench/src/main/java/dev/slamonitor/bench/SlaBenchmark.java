@@ -50,14 +50,6 @@ public final class SlaBenchmark {
                 report("SLA topology", tp.sla(), tp.passThrough(), "(target >= 0.60)");
                 report("full processor (all features)", tp.full(), tp.passThrough(), "(recorded)");
             }
-            if (!skip.contains("cost")) {
-                var events = ThroughputBenchmark.events("COST", tickets, eventsPerTicket);
-                print("(a) topology CPU without broker (TopologyTestDriver, same stores and serdes, commit per record): "
-                                + "validated ingest %.1f us/event, SLA topology %.1f us/event, full processor %.1f us/event",
-                        TopologyCostBenchmark.microsPerEvent("ingest", ThroughputBenchmark.INGEST_ONLY, events),
-                        TopologyCostBenchmark.microsPerEvent("sla", ThroughputBenchmark.SLA_ONLY, events),
-                        TopologyCostBenchmark.microsPerEvent("full", dev.slamonitor.processor.ProcessorTopology::build, events));
-            }
             if (!skip.contains("open")) {
                 for (OpenTicketsBenchmark.Step step : new OpenTicketsBenchmark(cluster).run(steps, probeSteps, probes, idle)) {
                     report(step);

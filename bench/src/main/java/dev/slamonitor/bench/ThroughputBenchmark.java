@@ -67,14 +67,14 @@ final class ThroughputBenchmark {
     private static final int BLOCK = 1_000;
 
     /** Event ingest (parse, schema validation, dead letters) and the SLA feature: the measure. */
-    static final Function<TopologyEnv, Topology> SLA_ONLY = env -> {
+    private static final Function<TopologyEnv, Topology> SLA_ONLY = env -> {
         StreamsBuilder builder = new StreamsBuilder();
         SlaTopology.addTo(builder, EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters()), env);
         return builder.build();
     };
 
     /** Event ingest only, each valid event written back to the state topic as JSON (so progress is counted the same way). */
-    static final Function<TopologyEnv, Topology> INGEST_ONLY = env -> {
+    private static final Function<TopologyEnv, Topology> INGEST_ONLY = env -> {
         StreamsBuilder builder = new StreamsBuilder();
         EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters())
                 .to(env.topics().state().name(), Produced.with(Serdes.String(), JsonSerde.of(TicketEvent.class)).withName("bench-ingest-sink"));
@@ -185,7 +185,7 @@ final class ThroughputBenchmark {
      * record cache cannot fold them into one changelog write.
      */
     /** One input record as the benchmark publishes it. */
-    record Input(String key, byte[] value, long timestamp) {
+    private record Input(String key, byte[] value, long timestamp) {
     }
 
     private static long produce(BenchCluster cluster, String topic, String idPrefix, int tickets, int eventsPerTicket) throws Exception {
@@ -205,7 +205,7 @@ final class ThroughputBenchmark {
      * events are a block apart, as in production where they arrive minutes or hours apart, and the
      * record cache cannot fold them into one changelog write.
      */
-    static List<Input> events(String idPrefix, int tickets, int eventsPerTicket) throws Exception {
+    private static List<Input> events(String idPrefix, int tickets, int eventsPerTicket) throws Exception {
         // Recent events with millisecond precision, as help desks send them: the run measures event
         // processing, not a catch-up burst of timers (part (b) measures timers).
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofMinutes(1));
