@@ -29,10 +29,17 @@ import org.slf4j.LoggerFactory;
  * routed deliveries to the event loop, commits only offsets the {@link OffsetTracker} says are
  * finished, and pauses while the slowest receiver's backlog exceeds its bound (nothing is lost:
  * uncommitted alerts are read again after a restart).
+ *
+ * <p>A failure of the consumer (broker gone past its timeouts, a failed commit, a bug in routing one
+ * alert) does not end webhook delivery: the consumer is closed and a new one joins the group after a
+ * growing pause (1 s to 30 s), resuming from the committed offsets, so alerts after the failure are
+ * still sent and those in flight are sent again (receivers de-duplicate by alertId).
  */
 final class AlertGroupConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertGroupConsumer.class);
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final Map<String, Object> props;
     private final String topic;
@@ -41,12 +48,21 @@ final class AlertGroupConsumer implements AutoCloseable {
     private final int maxBacklog;
     private final Consumer<Map<WebhookReceiver, List<Delivery>>> sink;
     private final Clock clock;
+    private final Duration firstPause;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     AlertGroupConsumer(Map<String, Object> clientProps, String groupId, String topic, List<WebhookReceiver> receivers,
                        OffsetTracker tracker, int maxBacklog, Clock clock, Consumer<Map<WebhookReceiver, List<Delivery>>> sink) {
+        this(clientProps, groupId, topic, receivers, tracker, maxBacklog, clock, sink, FIRST_PAUSE);
+    }
+
+    /** @param firstPause pause before the first restart after a failure (doubles up to 30 s) */
+    AlertGroupConsumer(Map<String, Object> clientProps, String groupId, String topic, List<WebhookReceiver> receivers,
+                       OffsetTracker tracker, int maxBacklog, Clock clock, Consumer<Map<WebhookReceiver, List<Delivery>>> sink,
+                       Duration firstPause) {
+        this.firstPause = firstPause;
         this.props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -68,6 +84,24 @@ final class AlertGroupConsumer implements AutoCloseable {
     }
 
     private void run() {
+        Duration pause = firstPause;
+        while (running) {
+            try {
+                consume();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.error("Webhook consumer failed; a new one resumes from the committed offsets in {}", pause, e);
+                tracker.forgetAll(); // deliveries in flight finish against nothing; their alerts are read again
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private void consume() {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             this.consumer = c;
             c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -109,8 +143,17 @@ final class AlertGroupConsumer implements AutoCloseable {
                 commit(c, false);
             }
             commit(c, true);
-        } catch (RuntimeException e) {
-            LOG.error("Webhook consumer stopped: alerts are no longer sent to receivers", e);
+        } finally {
+            this.consumer = null;
+        }
+    }
+
+    private void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -162,6 +205,7 @@ final class AlertGroupConsumer implements AutoCloseable {
         if (c != null) {
             c.wakeup();
         }
+        thread.interrupt(); // ends a pause between restarts; poll() reacts to wakeup() instead
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

@@ -54,6 +54,13 @@ final class OffsetTracker {
         return pending.values().stream().mapToInt(Map::size).sum();
     }
 
+    /** Drops every partition: the consumer failed and a new one starts from the committed offsets. */
+    synchronized void forgetAll() {
+        pending.clear();
+        next.clear();
+        committed.clear();
+    }
+
     /** Drops partitions this instance no longer owns (after a rebalance). */
     synchronized void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(tp -> {
