@@ -228,7 +228,8 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         }
         SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), now);
         persist(ticketId, state, tracked.withSla(outcome.state()), true);
-        publish(ticketId, ticket, outcome, policy, now, timestamp, true);
+        // only rescheduled for the retention (same policy, nothing fired): the snapshot would be unchanged
+        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed() || !state.isPolicy(policy));
     }
 
     /** The sweep also runs once when the retention changes (or first exists), so resting tickets get their wake-up. */
