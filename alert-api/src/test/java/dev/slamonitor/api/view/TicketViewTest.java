@@ -50,6 +50,37 @@ class TicketViewTest {
     }
 
     @Test
+    void shouldDropAForgottenTicketFromTheAtRiskAndBreachedGaugesOnTombstone() {
+        // given a breached critical ticket counted by the gauges
+        TicketView view = new TicketView(100);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ViewGauges gauges = new ViewGauges(registry);
+        view.applySnapshot("T-9", ApiTestData.snapshot("T-9", "critical", "L2", "payments",
+                List.of(ApiTestData.running("resolution", Duration.ofMinutes(-10), Duration.ofMinutes(-1)))));
+        gauges.update(view.counts(Instant.now()));
+        assertThat(registry.get("slamon.api.tickets.breached").tag("severity", "critical").tag("tier", "L2").gauge().value())
+                .isEqualTo(1.0);
+
+        // when the processor forgets the ticket (tombstone on the state topic)
+        view.applySnapshot("T-9", null);
+        gauges.update(view.counts(Instant.now()));
+
+        // then it is gone from the view and the gauge series reads zero
+        assertThat(view.ticket("T-9")).isEmpty();
+        assertThat(view.ticketCount()).isZero();
+        assertThat(registry.get("slamon.api.tickets.breached").tag("severity", "critical").tag("tier", "L2").gauge().value())
+                .isZero();
+    }
+
+    @Test
+    void shouldIgnoreATombstoneForATicketItNeverSaw() {
+        TicketView view = new TicketView(100);
+        view.applySnapshot("T-unknown", null);
+        assertThat(view.ticketCount()).isZero();
+        assertThat(view.counts(Instant.now())).isEmpty();
+    }
+
+    @Test
     void shouldPageInTicketIdOrderAndEndWithoutACursor() {
         TicketView view = new TicketView(100);
         for (String id : List.of("T-c", "T-a", "T-b")) {

@@ -70,6 +70,11 @@ final class KnowledgeMetrics {
                 .tag("feature", feature).register(registry);
     }
 
+    Counter forgotten(String feature) {
+        return Counter.builder("slamon.tickets.forgotten").description("Finished tickets whose state was deleted after the retention")
+                .tag("feature", feature).register(registry);
+    }
+
     void openItems(String taskId, long count) {
         openItemsByTask.put(taskId, count);
     }

@@ -1,6 +1,7 @@
 package dev.slamonitor.processor.knowledge;
 
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.processor.knowledge.domain.KnowledgeRetention;
 import java.time.Duration;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Duration;
  * taxonomy document instead, so it can change at run time.
  */
 record KnowledgeSettings(Duration maxWindow, Duration grace, Duration rearmInterval, Duration punctuationInterval,
-                         int punctuationBudget) {
+                         int punctuationBudget, KnowledgeRetention ticketRetention) {
 
     /** Upper bound of one punctuation's work in wall-clock time; the rest is carried over. */
     static final long PUNCTUATION_MAX_MILLIS = 200;
@@ -17,7 +18,15 @@ record KnowledgeSettings(Duration maxWindow, Duration grace, Duration rearmInter
     static KnowledgeSettings from(AppConfig config) {
         return new KnowledgeSettings(config.duration("knowledge.window.max"), config.duration("knowledge.window.grace"),
                 config.duration("knowledge.rearm.interval"), config.duration("knowledge.punctuation.interval"),
-                config.integer("knowledge.punctuation.budget", 1, 1_000_000));
+                config.integer("knowledge.punctuation.budget", 1, 1_000_000), ticketRetention(config));
+    }
+
+    private static KnowledgeRetention ticketRetention(AppConfig config) {
+        Duration keep = config.duration("knowledge.ticket.retention");
+        if (keep.isZero() || keep.isNegative()) {
+            throw config.invalid("knowledge.ticket.retention", "a positive duration such as 30d");
+        }
+        return new KnowledgeRetention(keep);
     }
 
     /** How long occurrences are kept: the longest window plus the grace for late resolutions. */

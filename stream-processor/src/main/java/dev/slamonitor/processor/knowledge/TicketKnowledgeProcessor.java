@@ -28,6 +28,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * WALL_CLOCK_TIME punctuator over a {@link DeadlineIndex}, so a ticket that receives no further event
  * still gets its alert on time; "now" is the punctuation timestamp. The index is a hint: the stored
  * ticket decides whether the RCA is still owed.
+ *
+ * <p>Retention: a finished ticket ({@link KnowledgeRetention}) gets a second entry in the same index at
+ * its {@code forgetAt}; when that entry comes due and the stored ticket still says so, its state is
+ * deleted and {@code slamon.tickets.forgotten{feature="knowledge-rca"}} counts it.
  */
 final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, String, TicketOutput> {
 
@@ -42,6 +46,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
     private TaxonomyLookup taxonomy;
     private Timer punctuationTimer;
     private Counter fired;
+    private Counter forgotten;
 
     TicketKnowledgeProcessor(KnowledgeSettings settings, KnowledgeMetrics metrics, Taxonomy builtIn) {
         this.settings = settings;
@@ -57,6 +62,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
         this.taxonomy = TaxonomyLookup.of(context, builtIn);
         this.punctuationTimer = metrics.punctuation(FEATURE);
         this.fired = metrics.timersFired(FEATURE);
+        this.forgotten = metrics.forgotten(FEATURE);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueRcas);
     }
 
@@ -72,13 +78,14 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
         if (step.duplicate()) {
             return;
         }
-        KnowledgeTicket ticket = step.ticket();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        KnowledgeTicket ticket = settings.ticketRetention().settle(step.ticket(), true, now);
         tickets.put(record.key(), ticket);
         Instant beforeDue = before == null ? null : before.rcaDueAt();
         if (ticket.rcaDueAt() != null && !Objects.equals(beforeDue, ticket.rcaDueAt())) {
             deadlines.schedule(ticket.ticketId(), ticket.rcaDueAt().toEpochMilli());
         }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        moveForgetTimer(before, ticket);
         for (Finding finding : step.findings()) {
             if (finding instanceof Finding.HandoffIncomplete h) {
                 emitAlert(record, KnowledgeAlerts.handoffIncomplete(ticket, h, tx.version(), now));
@@ -95,15 +102,46 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
         Timer.Sample sample = Timer.start();
         int version = taxonomy.current().version();
         int count = deadlines.fireDue(nowMs, settings.punctuationBudget(), KnowledgeSettings.PUNCTUATION_MAX_MILLIS,
-                (ticketId, deadlineMs) -> KnowledgeTicketApplier.rcaOverdue(tickets.get(ticketId), nowMs)
-                        .ifPresent(overdue -> {
-                            tickets.put(ticketId, overdue);
-                            Alert alert = KnowledgeAlerts.rcaOverdue(overdue, version, Instant.ofEpochMilli(nowMs));
-                            metrics.alert(alert);
-                            context.forward(new Record<>(ticketId, new TicketOutput(alert, null), nowMs));
-                        }));
+                (ticketId, deadlineMs) -> onDue(ticketId, deadlineMs, nowMs, version));
         fired.increment(count);
         sample.stop(punctuationTimer);
+    }
+
+    /** One due index entry: an RCA deadline (alert once) or the end of a finished ticket's retention (forget). */
+    private void onDue(String ticketId, long deadlineMs, long nowMs, int version) {
+        KnowledgeTicket stored = tickets.get(ticketId);
+        Instant now = Instant.ofEpochMilli(nowMs);
+        var overdue = KnowledgeTicketApplier.rcaOverdue(stored, nowMs);
+        if (overdue.isPresent()) {
+            KnowledgeTicket alerted = settings.ticketRetention().settle(overdue.get(), false, now);
+            tickets.put(ticketId, alerted);
+            moveForgetTimer(stored, alerted);
+            Alert alert = KnowledgeAlerts.rcaOverdue(alerted, version, now);
+            metrics.alert(alert);
+            context.forward(new Record<>(ticketId, new TicketOutput(alert, null), nowMs));
+        } else if (stored != null && stored.forgetAt() != null && stored.forgetAt().toEpochMilli() == deadlineMs
+                && settings.ticketRetention().isExpired(stored, now)) {
+            tickets.delete(ticketId);
+            forgotten.increment();
+        }
+    }
+
+    /**
+     * Keeps one retention entry per finished ticket: cancels the previous {@code forgetAt} entry (unless
+     * an RCA deadline shares its instant) and schedules the new one.
+     */
+    private void moveForgetTimer(KnowledgeTicket before, KnowledgeTicket after) {
+        Instant old = before == null ? null : before.forgetAt();
+        Instant next = after.forgetAt();
+        if (Objects.equals(old, next)) {
+            return;
+        }
+        if (old != null && !old.equals(after.rcaDueAt())) {
+            deadlines.cancel(after.ticketId(), old.toEpochMilli());
+        }
+        if (next != null) {
+            deadlines.schedule(after.ticketId(), next.toEpochMilli());
+        }
     }
 
     private void emitAlert(Record<String, TicketEvent> record, Alert alert) {

@@ -142,6 +142,11 @@ public final class KnowledgeTicketApplier {
         return t.rcaDueAt() != null ? t : with(t).rcaDueAt(t.resolvedAt().plus(policy.rcaDueDuration())).build();
     }
 
+    /** The ticket with {@code forgetAt} set (package use by {@link KnowledgeRetention}). */
+    static KnowledgeTicket withForgetAt(KnowledgeTicket t, Instant forgetAt) {
+        return with(t).forgetAt(forgetAt).build();
+    }
+
     private static KnowledgeTicket remember(KnowledgeTicket t, String eventId) {
         List<String> ids = new ArrayList<>(t.recentEventIds());
         ids.add(eventId);
@@ -181,6 +186,7 @@ public final class KnowledgeTicketApplier {
         private Instant rcaDueAt;
         private boolean rcaOverdueAlerted;
         private List<String> recentEventIds;
+        private Instant forgetAt;
 
         Builder(KnowledgeTicket t) {
             ticketId = t.ticketId();
@@ -199,6 +205,7 @@ public final class KnowledgeTicketApplier {
             rcaDueAt = t.rcaDueAt();
             rcaOverdueAlerted = t.rcaOverdueAlerted();
             recentEventIds = t.recentEventIds();
+            forgetAt = t.forgetAt();
         }
 
         Builder severity(String v) { severity = v; return this; }
@@ -215,11 +222,12 @@ public final class KnowledgeTicketApplier {
         Builder rcaDueAt(Instant v) { rcaDueAt = v; return this; }
         Builder rcaOverdueAlerted(boolean v) { rcaOverdueAlerted = v; return this; }
         Builder recentEventIds(List<String> v) { recentEventIds = v; return this; }
+        Builder forgetAt(Instant v) { forgetAt = v; return this; }
 
         KnowledgeTicket build() {
             return new KnowledgeTicket(ticketId, severity, team, customerId, tier, tierAt, escalated, tierMoves,
                     pingPongAlerted, resolvedAt, reopenedAt, rootCause, rcaPublishedAt, rcaDueAt, rcaOverdueAlerted,
-                    recentEventIds);
+                    recentEventIds, forgetAt);
         }
     }
 }

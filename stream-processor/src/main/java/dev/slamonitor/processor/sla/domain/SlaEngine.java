@@ -15,6 +15,10 @@ import java.util.List;
  * <p>Alerts are derived from stored deadlines compared with time ("deadline &lt;= now"), never from
  * counting timer calls, so a late or skipped punctuation, or a restart, only delays an alert and
  * never loses or repeats it: the state records each alert id it emitted.
+ *
+ * <p>Retention: every step ends by settling the wake-up. A terminal ticket with nothing pending
+ * wakes up when its {@link TicketRetention} ends; an event or acknowledgement restarts that period,
+ * a timer step does not. {@link #isExpired} says whether a ticket whose timer came due may be forgotten.
  */
 public final class SlaEngine {
 
@@ -38,7 +42,7 @@ public final class SlaEngine {
      * @param before  the ticket before the event, null if the event opened it
      */
     public static Outcome onEvent(SlaState current, Ticket before, Ticket after, TicketEvent event, SlaPolicy policy,
-                                  Instant now) {
+                                  TicketRetention retention, Instant now) {
         Instant at = event.occurredAt();
         Instant until = at.isBefore(now) ? at : now;
         SlaRun run = new SlaRun(current == null ? SlaState.empty(policy) : current, after, policy, now);
@@ -53,30 +57,51 @@ public final class SlaEngine {
         run.ensureClocks();
         run.triggers(before, event);
         run.advance(until);
-        return run.outcome();
+        return settle(run.outcome(), current, after, retention, true, now);
     }
 
     /** The ticket's timer came due (or the policy catalog changed): applies a new policy, fires what is due. */
-    public static Outcome onTimer(SlaState current, Ticket ticket, SlaPolicy policy, Instant now) {
+    public static Outcome onTimer(SlaState current, Ticket ticket, SlaPolicy policy, TicketRetention retention,
+                                  Instant now) {
         SlaRun run = new SlaRun(current, ticket, policy, now);
         if (!current.isPolicy(policy)) {
             run.retargetAll(now);
             run.ensureClocks();
         }
         run.advance(now);
-        return run.outcome();
+        return settle(run.outcome(), current, ticket, retention, false, now);
     }
 
     /**
      * An acknowledgement of one of the ticket's alerts: stops the re-notify chain of that alert and
      * of every alert with the same trigger. Acknowledging twice changes nothing.
      */
-    public static AckOutcome onAck(SlaState current, Ticket ticket, SlaPolicy policy, AlertAck ack, Instant now) {
+    public static AckOutcome onAck(SlaState current, Ticket ticket, SlaPolicy policy, AlertAck ack,
+                                   TicketRetention retention, Instant now) {
         SlaRun run = new SlaRun(current, ticket, policy, now);
         if (!run.acknowledge(ack.alertId(), new AckView(ack.alertId(), ack.by(), ack.note(), ack.at() == null ? now : ack.at()))) {
             return new AckOutcome(current, "ticket " + ticket.ticketId() + " has no alert " + ack.alertId(), false);
         }
-        Outcome outcome = run.outcome();
+        Outcome acknowledged = run.outcome();
+        // Only an acknowledgement that changed something counts as a touch (acknowledging twice changes nothing).
+        Outcome outcome = settle(acknowledged, current, ticket, retention, acknowledged.changed(), now);
         return new AckOutcome(outcome.state(), null, outcome.changed());
+    }
+
+    /**
+     * True when a ticket whose timer came due at {@code now} is finished and untouched for the whole
+     * retention, so its state may be deleted (nothing else is pending for it by construction).
+     */
+    public static boolean isExpired(SlaState state, Ticket ticket, TicketRetention retention, Instant now) {
+        return retention.isExpired(ticket, state, now);
+    }
+
+    /** Sets the wake-up: the earliest pending instant, or, for a resting terminal ticket, the end of its retention. */
+    private static Outcome settle(Outcome outcome, SlaState previous, Ticket ticket, TicketRetention retention,
+                                  boolean touched, Instant now) {
+        SlaState state = outcome.state();
+        TicketRetention.Resting resting = retention.settle(ticket, state.wakeAt(), previous, touched, now);
+        // Resting is not part of the published snapshot, so it does not make a step "changed" by itself.
+        return new Outcome(state.withWake(resting.wakeAt(), resting.since()), outcome.alerts(), outcome.changed());
     }
 }

@@ -53,7 +53,7 @@ final class SlaRun {
 
     SlaEngine.Outcome outcome() {
         SlaState state = new SlaState(policyId, policyVersion, Map.copyOf(clocks), List.copyOf(alerts), List.copyOf(acks),
-                handoff, nextWake());
+                handoff, nextWake(), null);
         return new SlaEngine.Outcome(state, List.copyOf(emitted), changed || !emitted.isEmpty());
     }
 

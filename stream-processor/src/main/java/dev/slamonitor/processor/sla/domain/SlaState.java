@@ -10,15 +10,22 @@ import java.util.Map;
  * noticed and applied), every clock by kind, the alerts raised, the acknowledgements received, the
  * latest handoff, and the instant the ticket's single timer is scheduled for.
  *
- * <p>Invariant: {@code wakeAt} equals the earliest {@link SlaClock#nextDue()} / re-notify instant,
- * or null when nothing is pending; the deadline index holds exactly one entry per ticket at
- * {@code wakeAt} (the index is a hint, this state is the truth).
+ * <p>Invariant: {@code wakeAt} equals the earliest {@link SlaClock#nextDue()} / re-notify instant;
+ * when nothing is pending and the ticket is terminal it is "resting" ({@code restingSince}, wall
+ * clock) and {@code wakeAt} is the instant its retention ends ({@link TicketRetention}); otherwise
+ * {@code restingSince} is null. The deadline index holds exactly one entry per ticket at
+ * {@code wakeAt} (the index is a hint, this state is the truth). States stored before retention
+ * existed have no {@code restingSince} (null) and no wake-up; a sweep schedules them.
  */
 public record SlaState(String policyId, int policyVersion, Map<ClockKind, SlaClock> clocks, List<RaisedAlert> alerts,
-                       List<AckView> acks, HandoffNote handoff, Instant wakeAt) {
+                       List<AckView> acks, HandoffNote handoff, Instant wakeAt, Instant restingSince) {
 
     public static SlaState empty(SlaPolicy policy) {
-        return new SlaState(policy.id(), policy.version(), Map.of(), List.of(), List.of(), null, null);
+        return new SlaState(policy.id(), policy.version(), Map.of(), List.of(), List.of(), null, null, null);
+    }
+
+    SlaState withWake(Instant nextWakeAt, Instant nextRestingSince) {
+        return new SlaState(policyId, policyVersion, clocks, alerts, acks, handoff, nextWakeAt, nextRestingSince);
     }
 
     public boolean isPolicy(SlaPolicy policy) {

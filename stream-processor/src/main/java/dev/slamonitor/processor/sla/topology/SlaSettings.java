@@ -1,6 +1,7 @@
 package dev.slamonitor.processor.sla.topology;
 
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.processor.sla.domain.TicketRetention;
 import java.time.Duration;
 
 /**
@@ -12,9 +13,10 @@ import java.time.Duration;
  * @param maxTimers           due tickets handled per punctuation at most (the rest carry over)
  * @param maxMillis           time budget of one punctuation
  * @param sweepBatch          tickets re-evaluated per punctuation after a policy change
+ * @param retention           how long a finished ticket with nothing pending is kept (wall clock)
  */
 public record SlaSettings(Duration dedupRetention, int dedupMaxIds, Duration punctuationInterval, int maxTimers, long maxMillis,
-                          int sweepBatch) {
+                          int sweepBatch, TicketRetention retention) {
 
     public static SlaSettings from(AppConfig config) {
         Duration interval = config.duration("sla.punctuation.interval");
@@ -25,6 +27,15 @@ public record SlaSettings(Duration dedupRetention, int dedupMaxIds, Duration pun
                 config.integer("processor.dedup.max.per.ticket", 1, 100_000), interval,
                 config.integer("sla.punctuation.max.timers", 1, 1_000_000),
                 config.integer("sla.punctuation.max.millis", 1, 60_000),
-                config.integer("sla.policy.sweep.batch", 1, 1_000_000));
+                config.integer("sla.policy.sweep.batch", 1, 1_000_000),
+                TicketRetention.of(positive(config, "sla.resolved.retention", "a positive duration such as 30d")));
+    }
+
+    private static Duration positive(AppConfig config, String key, String expected) {
+        Duration value = config.duration(key);
+        if (value.isZero() || value.isNegative()) {
+            throw config.invalid(key, expected);
+        }
+        return value;
     }
 }

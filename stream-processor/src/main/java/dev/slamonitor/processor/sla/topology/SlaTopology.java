@@ -56,7 +56,7 @@ public final class SlaTopology {
                 Named.as("sla-apply-event"), SlaStores.TICKETS, SlaStores.DEADLINES, SlaStores.POLICY_SWEEP);
 
         var branches = outputs.split(Named.as("sla-output-"))
-                .branch((k, o) -> o.snapshot() != null, Branched.as("snapshot"))
+                .branch((k, o) -> o.isStateRecord(), Branched.as("snapshot"))
                 .branch((k, o) -> o.alert() != null, Branched.as("alert"))
                 .defaultBranch(Branched.as("rejection"));
         branches.get("sla-output-snapshot")

@@ -44,6 +44,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * deadlines say is due, so late punctuations and restarts delay alerts but never lose or repeat
  * them. Timer state, ticket state and outputs commit together under exactly-once.
  *
+ * <p>Retention: a finished ticket with nothing pending wakes up when its retention ends
+ * ({@link dev.slamonitor.processor.sla.domain.TicketRetention}, decided by the engine); if it is still
+ * finished and untouched then, its value is deleted, a tombstone goes to the state topic and
+ * {@code slamon.tickets.forgotten} counts it. A later event for it is refused like one for an
+ * unknown ticket (TICKET_NOT_OPENED).
+ *
  * <p>Policies: read from the global policy catalog through {@link PolicyCache}; when the catalog
  * changes, a budgeted sweep re-evaluates this task's tickets so a new policy applies without a restart
  * and without waiting for each ticket's next event.
@@ -60,6 +66,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     private final AlertMetrics alertMetrics;
     private final Timer punctuationTimer;
     private final Counter timersFired;
+    private final Counter forgotten;
     private ProcessorContext<String, TicketOutput> context;
     private KeyValueStore<String, TrackedTicket> tickets;
     private KeyValueStore<String, String> sweep;
@@ -74,6 +81,9 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
                 .tag("feature", FEATURE).publishPercentiles(0.5, 0.99).register(registry);
         this.timersFired = Counter.builder("slamon.timers.fired").description("Due timers handled by punctuations")
                 .tag("feature", FEATURE).register(registry);
+        this.forgotten = Counter.builder("slamon.tickets.forgotten")
+                .description("Finished tickets whose state was deleted after the retention").tag("feature", FEATURE)
+                .register(registry);
     }
 
     @Override
@@ -113,7 +123,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         SlaState previous = tracked == null ? null : tracked.sla();
         SlaPolicy policy = policies.catalog().select(ticket);
-        SlaEngine.Outcome outcome = SlaEngine.onEvent(previous, before, ticket, event, policy, now);
+        SlaEngine.Outcome outcome = SlaEngine.onEvent(previous, before, ticket, event, policy, settings.retention(), now);
         // Keyed by stream time, not event time: a very late event is still remembered for the full retention.
         SeenEvents seen = (tracked == null ? SeenEvents.NONE : tracked.seen()).plus(
                 event.eventId(), context.currentStreamTimeMs(), settings.dedupRetention().toMillis(), settings.dedupMaxIds());
@@ -132,7 +142,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         SlaState state = tracked.sla();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         SlaPolicy policy = policies.catalog().select(ticket);
-        SlaEngine.AckOutcome outcome = SlaEngine.onAck(state, ticket, policy, ack, now);
+        SlaEngine.AckOutcome outcome = SlaEngine.onAck(state, ticket, policy, ack, settings.retention(), now);
         if (outcome.refusal() != null) {
             rejectAck(ticketId, input, timestamp, outcome.refusal());
             return;
@@ -171,8 +181,12 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
             return; // a stale index entry: the state moved on (the index is a hint, the state is the truth)
         }
         Ticket ticket = tracked.ticket();
+        if (SlaEngine.isExpired(state, ticket, settings.retention(), now)) {
+            forget(ticketId, timestamp); // the punctuation already took the index entry out
+            return;
+        }
         SlaPolicy policy = policies.catalog().select(ticket);
-        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, now);
+        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), now);
         persist(ticketId, state, tracked.withSla(outcome.state()), false);
         publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed());
     }
@@ -209,16 +223,18 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         Ticket ticket = tracked.ticket();
         SlaState state = tracked.sla();
         SlaPolicy policy = policies.catalog().select(ticket);
-        if (state.isPolicy(policy)) {
+        if (state.isPolicy(policy) && !settings.retention().isOutOfDate(ticket, state)) {
             return;
         }
-        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, now);
+        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), now);
         persist(ticketId, state, tracked.withSla(outcome.state()), true);
-        publish(ticketId, ticket, outcome, policy, now, timestamp, true);
+        // only rescheduled for the retention (same policy, nothing fired): the snapshot would be unchanged
+        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed() || !state.isPolicy(policy));
     }
 
+    /** The sweep also runs once when the retention changes (or first exists), so resting tickets get their wake-up. */
     private void startSweepIfPoliciesChanged() {
-        String fingerprint = policies.catalog().fingerprint();
+        String fingerprint = policies.catalog().fingerprint() + "|retention=" + settings.retention().keepResolved();
         if (!fingerprint.equals(sweep.get(SWEEP_FINGERPRINT))) {
             sweep.put(SWEEP_FINGERPRINT, fingerprint);
             sweep.put(SWEEP_CURSOR, "");
@@ -243,6 +259,13 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         if (newWake != null && (!indexEntryLive || oldWake == null || !oldWake.equals(newWake))) {
             deadlines.schedule(ticketId, Math.max(0, newWake.toEpochMilli()));
         }
+    }
+
+    /** Deletes a finished ticket's state and publishes a tombstone for it to the (compacted) state topic. */
+    private void forget(String ticketId, long timestamp) {
+        tickets.delete(ticketId);
+        forgotten.increment();
+        context.forward(new Record<>(ticketId, TicketOutput.tombstone(), timestamp));
     }
 
     private void publish(String ticketId, Ticket ticket, SlaEngine.Outcome outcome, SlaPolicy policy, Instant now,
