@@ -257,6 +257,8 @@ const platform = [
     [[`max by (instance) (kafka_stream_thread_punctuate_latency_avg{${F}})`, 'avg {{instance}}'], [`max by (instance) (kafka_stream_thread_punctuate_latency_max{${F}})`, 'max {{instance}}']], 'ms', { w: 8 }),
   timeseries('Timers fired by feature', 'Timers fired per second by punctuations, per feature.',
     [[`sum by (feature) (rate(slamon_timers_fired_total{${F}}[$__rate_interval]))`, '{{feature}}']], 'ops', { w: 8 }),
+  timeseries('Finished tickets forgotten by feature', 'Finished tickets whose state was deleted after the retention (sla.resolved.retention, knowledge.ticket.retention), per second: state stays bounded.',
+    [[`sum by (feature) (rate(slamon_tickets_forgotten_total{${F}}[$__rate_interval]))`, '{{feature}}']], 'ops', { w: 8 }),
 
   row('Dead letters'),
   timeseries('Dead letters per minute by reason', 'Records sent to the dead-letter topic, by reason and refusing stage.',
