@@ -1,9 +1,5 @@
 package dev.slamonitor.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -21,10 +17,15 @@ public final class StoreSerde<T> implements Serde<T> {
     /** Every Smile document written with the default settings starts with ":)\n". */
     private static final byte[] SMILE_HEADER = {':', ')', '\n'};
 
-    private final Class<T> type;
+    private final Serializer<T> smileWriter;
+    private final Deserializer<T> smileReader;
+    private final Deserializer<T> textReader;
 
     private StoreSerde(Class<T> type) {
-        this.type = type;
+        JsonSerde<T> smile = new JsonSerde<>(type, Json.storeSmileMapper());
+        this.smileWriter = smile.serializer();
+        this.smileReader = smile.deserializer();
+        this.textReader = new JsonSerde<>(type, Json.storeMapper()).deserializer();
     }
 
     public static <T> StoreSerde<T> of(Class<T> type) {
@@ -33,31 +34,13 @@ public final class StoreSerde<T> implements Serde<T> {
 
     @Override
     public Serializer<T> serializer() {
-        return (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return Json.storeSmileMapper().writeValueAsBytes(value);
-            } catch (JsonProcessingException e) {
-                throw new SerializationException("Cannot write " + type.getSimpleName() + " as a store value", e);
-            }
-        };
+        return smileWriter;
     }
 
     @Override
     public Deserializer<T> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            ObjectMapper mapper = isSmile(bytes) ? Json.storeSmileMapper() : Json.storeMapper();
-            try {
-                return mapper.readValue(bytes, type);
-            } catch (IOException e) {
-                throw new SerializationException("Cannot read " + type.getSimpleName() + " from store changelog " + topic, e);
-            }
-        };
+        return (topic, bytes) -> bytes != null && isSmile(bytes) ? smileReader.deserialize(topic, bytes)
+                : textReader.deserialize(topic, bytes);
     }
 
     static boolean isSmile(byte[] bytes) {
