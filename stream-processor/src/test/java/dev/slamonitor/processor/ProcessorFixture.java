@@ -22,12 +22,16 @@ public final class ProcessorFixture implements AutoCloseable {
     public final StreamProcessorApp app;
     public final KafkaProducer<String, byte[]> producer;
 
-    public ProcessorFixture(TestKafka kafka, Map<String, String> overrides) throws Exception {
+    /**
+     * Configuration for one processor on {@code kafka} with its own application id, state directory
+     * and topics (named after a random run id), so tests never share state.
+     */
+    public static AppConfig isolatedConfig(TestKafka kafka, String prefix, Map<String, String> overrides) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> settings = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "streams.application.id", "it-" + run,
-                "streams.state.dir", Files.createTempDirectory("it-streams-").toString(),
+                "streams.application.id", prefix + "-" + run,
+                "streams.state.dir", Files.createTempDirectory(prefix + "-streams-").toString(),
                 "processor.http.port", "0",
                 "topic.events", "events-" + run,
                 "topic.policies", "policies-" + run,
@@ -37,7 +41,11 @@ public final class ProcessorFixture implements AutoCloseable {
                 "topic.dead.letters", "dlq-" + run));
         settings.put("topic.policies.valid", "policies-valid-" + run);
         settings.putAll(overrides);
-        this.config = AppConfig.load(Map.of()).with(settings);
+        return AppConfig.load(Map.of()).with(settings);
+    }
+
+    public ProcessorFixture(TestKafka kafka, Map<String, String> overrides) throws Exception {
+        this.config = isolatedConfig(kafka, "it", overrides);
         this.app = StreamProcessorApp.start(config);
         this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());

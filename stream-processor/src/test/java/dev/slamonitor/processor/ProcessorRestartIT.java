@@ -10,10 +10,8 @@ import dev.slamonitor.kafka.testkit.KafkaExtension;
 import dev.slamonitor.kafka.testkit.TestKafka;
 import dev.slamonitor.kafka.testkit.TopicReader;
 import dev.slamonitor.state.TicketSnapshot;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -86,20 +84,6 @@ class ProcessorRestartIT {
     }
 
     private static AppConfig config(TestKafka kafka, Map<String, String> extra) throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "streams.application.id", "restart-it-" + run,
-                "streams.state.dir", Files.createTempDirectory("it-restart-").toString(),
-                "processor.http.port", "0",
-                "topic.events", "events-" + run,
-                "topic.policies", "policies-" + run,
-                "topic.acks", "acks-" + run,
-                "topic.alerts", "alerts-" + run,
-                "topic.state", "state-" + run,
-                "topic.dead.letters", "dlq-" + run));
-        settings.put("topic.policies.valid", "policies-valid-" + run);
-        settings.putAll(extra);
-        return AppConfig.load(Map.of()).with(settings);
+        return ProcessorFixture.isolatedConfig(kafka, "restart-it", extra);
     }
 }
