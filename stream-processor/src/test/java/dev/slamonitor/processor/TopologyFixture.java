@@ -28,6 +28,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestOutputTopic<String, TicketSnapshot> state;
     public final TestOutputTopic<String, Alert> alerts;
     public final TestOutputTopic<String, byte[]> deadLetters;
+    private Instant wallClock;
 
     public TopologyFixture(Instant wallClockStart) {
         this(Map.of(), wallClockStart);
@@ -40,6 +41,7 @@ public final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-" + System.nanoTime());
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/ttd-" + System.nanoTime());
         this.driver = new TopologyTestDriver(ProcessorTopology.build(env), props, wallClockStart);
+        this.wallClock = wallClockStart;
         var topics = env.topics();
         this.events = driver.createInputTopic(topics.events().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         this.policies = driver.createInputTopic(topics.policies().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -57,7 +59,20 @@ public final class TopologyFixture implements AutoCloseable {
     public void advance(java.time.Duration total, java.time.Duration step) {
         for (java.time.Duration done = java.time.Duration.ZERO; done.compareTo(total) < 0; done = done.plus(step)) {
             driver.advanceWallClockTime(step);
+            wallClock = wallClock.plus(step);
         }
+    }
+
+    /** Moves the wall clock forward to {@code target} in steps of at most a minute (punctuating on the way). */
+    public Instant advanceTo(Instant target) {
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+        while (wallClock.isBefore(target)) {
+            java.time.Duration step = java.time.Duration.between(wallClock, target);
+            java.time.Duration capped = step.compareTo(minute) > 0 ? minute : step;
+            driver.advanceWallClockTime(capped);
+            wallClock = wallClock.plus(capped);
+        }
+        return target;
     }
 
     public static byte[] json(Object value) {

@@ -43,7 +43,6 @@ class SlaTimersTopologyTest {
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
     private final TopologyFixture fx = new TopologyFixture(T0);
     private final List<Alert> alerts = new ArrayList<>();
-    private Instant wall = T0;
 
     @AfterEach
     void close() {
@@ -52,14 +51,7 @@ class SlaTimersTopologyTest {
 
     /** Moves the wall clock to T0 + offset (punctuating on the way) and returns that instant. */
     private Instant at(Duration offset) {
-        Instant target = T0.plus(offset);
-        while (wall.isBefore(target)) {
-            Duration step = Duration.between(wall, target);
-            Duration capped = step.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : step;
-            fx.driver.advanceWallClockTime(capped);
-            wall = wall.plus(capped);
-        }
-        return target;
+        return fx.advanceTo(T0.plus(offset));
     }
 
     private List<Alert> alerts() {
