@@ -6,6 +6,8 @@ import dev.slamonitor.processor.metrics.MetricsTopology;
 import dev.slamonitor.processor.refund.topology.RefundTopology;
 import dev.slamonitor.processor.knowledge.KnowledgeTopology;
 import dev.slamonitor.processor.sla.topology.SlaTopology;
+import dev.slamonitor.topic.Topics;
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -24,5 +26,19 @@ public final class ProcessorTopology {
         RefundTopology.addTo(builder, events, env);
         KnowledgeTopology.addTo(builder, events, env);
         return builder.build();
+    }
+
+    /**
+     * The topics the timers depend on, in pipeline order: the input topics, then the repartition
+     * topics that re-key them by ticket (what {@link dev.slamonitor.processor.timer.InputLagProbe} chains).
+     */
+    public static List<List<String>> inputStages(Topics topics, String applicationId) {
+        return List.of(List.of(topics.events().name(), topics.acks().name()),
+                List.of(repartitionTopic(applicationId, EventIngestTopology.REPARTITION),
+                        repartitionTopic(applicationId, SlaTopology.ACK_REPARTITION)));
+    }
+
+    private static String repartitionTopic(String applicationId, String name) {
+        return applicationId + "-" + name + "-repartition";
     }
 }

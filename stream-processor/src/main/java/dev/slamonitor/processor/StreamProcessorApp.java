@@ -5,9 +5,11 @@ import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.processor.refund.topology.GovernancePolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.timer.InputLagProbe;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.processor.knowledge.TaxonomySeeder;
 import dev.slamonitor.topic.TopicProvisioner;
+import dev.slamonitor.topic.Topics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -22,7 +24,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -46,9 +51,11 @@ public final class StreamProcessorApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpServer http;
     private final CloseOptions.GroupMembershipOperation onClose;
+    private final InputLagProbe lagProbe;
 
     private StreamProcessorApp(PrometheusMeterRegistry registry, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
-                               HttpServer http, CloseOptions.GroupMembershipOperation onClose) {
+                               HttpServer http, CloseOptions.GroupMembershipOperation onClose, InputLagProbe lagProbe) {
+        this.lagProbe = lagProbe;
         this.registry = registry;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
@@ -60,7 +67,10 @@ public final class StreamProcessorApp implements AutoCloseable {
         var props = StreamsSettings.from(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", "stream-processor");
-        TopologyEnv env = TopologyEnv.of(config, registry);
+        InputLagProbe lagProbe = startLagProbe(config, props);
+        TopologyEnv env = TopologyEnv.of(config, registry).withInputWatermark(lagProbe);
+        registry.gauge("slamon.input.watermark.lag.seconds", lagProbe,
+                p -> p.processedUpTo() == Long.MIN_VALUE ? Double.NaN : (System.currentTimeMillis() - p.processedUpTo()) / 1000.0);
         TopicProvisioner.ensureTopics(config, env.topics().all());
         GovernancePolicyPublisher.publishDefaultIfAbsent(config, env.topics());
         if (config.bool("sla.policy.publish.default")) {
@@ -86,7 +96,8 @@ public final class StreamProcessorApp implements AutoCloseable {
         LOG.info("Stream processor started: application.id={}, bootstrap={}, metrics http://{}:{}/metrics",
                 props.get("application.id"), props.get("bootstrap.servers"), config.string("processor.http.host"),
                 http.getAddress().getPort());
-        return new StreamProcessorApp(registry, streams, streamsMetrics, http, StreamsSettings.groupMembershipOnClose(props));
+        return new StreamProcessorApp(registry, streams, streamsMetrics, http, StreamsSettings.groupMembershipOnClose(props),
+                lagProbe);
     }
 
     public KafkaStreams streams() {
@@ -114,9 +125,18 @@ public final class StreamProcessorApp implements AutoCloseable {
     @Override
     public void close() {
         streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(onClose));
+        lagProbe.close();
         streamsMetrics.close();
         http.stop(0);
         registry.close();
+    }
+
+    /** Measures how far the application has applied its input, for the timers (see {@link InputLagProbe}). */
+    private static InputLagProbe startLagProbe(AppConfig config, Properties props) {
+        String appId = props.getProperty("application.id");
+        Topics topics = Topics.from(config);
+        return new InputLagProbe(Admin.create(KafkaClientConfig.common(config)), appId, ProcessorTopology.inputStages(topics, appId),
+                Clock.systemUTC()).start(config.duration("sla.timer.lag.probe.interval"));
     }
 
     private static boolean healthy(KafkaStreams.State state) {

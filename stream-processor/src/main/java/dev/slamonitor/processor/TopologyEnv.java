@@ -2,14 +2,26 @@ package dev.slamonitor.processor;
 
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.processor.ingest.DeadLetterSink;
+import dev.slamonitor.processor.timer.InputWatermark;
 import dev.slamonitor.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** What every feature topology needs from its surroundings; built once per application (or test). */
-public record TopologyEnv(AppConfig config, Topics topics, MeterRegistry metrics, DeadLetterSink deadLetters) {
+/**
+ * What every feature topology needs from its surroundings; built once per application (or test).
+ *
+ * @param inputWatermark how far the application has applied its input (timers wait for it); always
+ *                       caught up unless the application measures it on the brokers
+ */
+public record TopologyEnv(AppConfig config, Topics topics, MeterRegistry metrics, DeadLetterSink deadLetters,
+                          InputWatermark inputWatermark) {
 
     public static TopologyEnv of(AppConfig config, MeterRegistry metrics) {
         Topics topics = Topics.from(config);
-        return new TopologyEnv(config, topics, metrics, new DeadLetterSink(topics.deadLetters(), metrics));
+        return new TopologyEnv(config, topics, metrics, new DeadLetterSink(topics.deadLetters(), metrics),
+                InputWatermark.CAUGHT_UP);
+    }
+
+    public TopologyEnv withInputWatermark(InputWatermark watermark) {
+        return new TopologyEnv(config, topics, metrics, deadLetters, watermark);
     }
 }

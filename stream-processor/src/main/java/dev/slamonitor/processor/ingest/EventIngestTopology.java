@@ -2,19 +2,31 @@ package dev.slamonitor.processor.ingest;
 
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketEventReader;
+import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.topic.TopicSpec;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * Entry of every feature: reads the events topic as bytes, sends what cannot be read to the
  * dead-letter topic and returns the stream of valid events (timestamped with event time) that the
  * feature topologies subscribe to.
+ *
+ * <p>Valid events are repartitioned by ticketId (Java's murmur2 through a named repartition topic)
+ * before any feature sees them: the producer's partitioner no longer matters (librdkafka's CRC32
+ * default, Java's murmur2 and explicit partitions all work), and a ticket's events meet its
+ * acknowledgements, which are repartitioned the same way. Cost: one more write and read per event
+ * (docs/benchmarks.md).
  */
 public final class EventIngestTopology {
+
+    /** Name of the repartition step; its topic is {@code <application.id>-events-by-ticket-repartition}. */
+    public static final String REPARTITION = "events-by-ticket";
 
     private EventIngestTopology() {
     }
@@ -30,6 +42,8 @@ public final class EventIngestTopology {
                 .defaultBranch(Branched.as("accepted"));
         deadLetters.route(branches.get("events-refused").mapValues(EventParser.Parsed::rejection,
                 Named.as("events-refused-unwrap")), "events");
-        return branches.get("events-accepted").mapValues(EventParser.Parsed::event, Named.as("events-accepted-unwrap"));
+        return branches.get("events-accepted").mapValues(EventParser.Parsed::event, Named.as("events-accepted-unwrap"))
+                .repartition(Repartitioned.<String, TicketEvent>as(REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TicketEvent.class)));
     }
 }

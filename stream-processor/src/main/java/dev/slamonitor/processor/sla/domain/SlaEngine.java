@@ -63,12 +63,22 @@ public final class SlaEngine {
     /** The ticket's timer came due (or the policy catalog changed): applies a new policy, fires what is due. */
     public static Outcome onTimer(SlaState current, Ticket ticket, SlaPolicy policy, TicketRetention retention,
                                   Instant now) {
+        return onTimer(current, ticket, policy, retention, now, now);
+    }
+
+    /**
+     * Like {@link #onTimer(SlaState, Ticket, SlaPolicy, TicketRetention, Instant)}, but fires only what
+     * was due by {@code until} (at most {@code now}), stamped {@code now}: the caller knows the input up
+     * to {@code until} is applied, and what came due after it waits until the input is known to be.
+     */
+    public static Outcome onTimer(SlaState current, Ticket ticket, SlaPolicy policy, TicketRetention retention,
+                                  Instant until, Instant now) {
         SlaRun run = new SlaRun(current, ticket, policy, now);
         if (!current.isPolicy(policy)) {
             run.retargetAll(now);
             run.ensureClocks();
         }
-        run.advance(now);
+        run.advance(until.isAfter(now) ? now : until);
         return settle(run.outcome(), current, ticket, retention, false, now);
     }
 

@@ -1,6 +1,7 @@
 package dev.slamonitor.processor.sla.topology;
 
 import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.json.StoreSerde;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -23,6 +25,12 @@ import org.apache.kafka.streams.state.Stores;
  * refusals (bad events, policies, acks) to the dead-letter topic.
  */
 public final class SlaTopology {
+
+    /**
+     * Name of the acknowledgements' repartition step (topic {@code <application.id>-sla-acks-by-ticket-repartition}):
+     * acks are re-keyed onto the same partitioner as the events, whatever partitioner their producer used.
+     */
+    public static final String ACK_REPARTITION = "sla-acks-by-ticket";
 
     private SlaTopology() {
     }
@@ -49,10 +57,12 @@ public final class SlaTopology {
         env.deadLetters().route(acks.get("sla-ack-invalid").mapValues(Verdict::rejection, Named.as("sla-ack-rejection-unwrap")),
                 "sla-ack");
         KStream<String, TicketInput> inputs = events.mapValues(TicketInput::ofEvent, Named.as("sla-event-wrap"))
-                .merge(acks.get("sla-ack-valid").mapValues(Verdict::accepted, Named.as("sla-ack-unwrap")),
+                .merge(acks.get("sla-ack-valid").mapValues(Verdict::accepted, Named.as("sla-ack-unwrap"))
+                                .repartition(Repartitioned.<String, TicketInput>as(ACK_REPARTITION)
+                                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TicketInput.class))),
                         Named.as("sla-input-merge"));
 
-        KStream<String, TicketOutput> outputs = inputs.process(() -> new TicketProcessor(settings, fallback, env.metrics()),
+        KStream<String, TicketOutput> outputs = inputs.process(() -> new TicketProcessor(settings, fallback, env.metrics(), env.inputWatermark()),
                 Named.as("sla-apply-event"), SlaStores.TICKETS, SlaStores.DEADLINES, SlaStores.POLICY_SWEEP);
 
         var branches = outputs.split(Named.as("sla-output-"))

@@ -7,15 +7,18 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.ingest.Rejection;
 import dev.slamonitor.processor.metrics.AlertMetrics;
+import dev.slamonitor.processor.sla.domain.AlertLateness;
 import dev.slamonitor.processor.sla.domain.ApplyResult;
 import dev.slamonitor.processor.sla.domain.SeenEvents;
 import dev.slamonitor.processor.sla.domain.SlaEngine;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
 import dev.slamonitor.processor.sla.domain.SlaState;
+import dev.slamonitor.processor.sla.domain.SupersededWarnings;
 import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TicketEventApplier;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
 import dev.slamonitor.processor.timer.DeadlineIndex;
+import dev.slamonitor.processor.timer.InputWatermark;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -44,6 +47,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * deadlines say is due, so late punctuations and restarts delay alerts but never lose or repeat
  * them. Timer state, ticket state and outputs commit together under exactly-once.
  *
+ * <p>No false page from lag: a due timer fires only up to the {@link InputWatermark}, the instant up
+ * to which every input record in Kafka is applied, so an answer or pause that was already in Kafka
+ * before the deadline (while this task restarts, restores or runs behind) always counts first. A
+ * timer waits at most {@code sla.timer.hold.max} from its deadline or this task's start (whichever
+ * is later), then fires anyway; alerts sent more than {@code sla.alert.late.after} after they were
+ * due are marked late ({@link AlertLateness}). Warnings a breach made pointless are counted
+ * ({@code slamon.warnings.superseded}). See docs/adr/0006-timers-wait-for-input.md.
+ *
  * <p>Retention: a finished ticket with nothing pending wakes up when its retention ends
  * ({@link dev.slamonitor.processor.sla.domain.TicketRetention}, decided by the engine); if it is still
  * finished and untouched then, its value is deleted, a tombstone goes to the state topic and
@@ -67,14 +78,20 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     private final Timer punctuationTimer;
     private final Counter timersFired;
     private final Counter forgotten;
+    private final Counter timersForced;
+    private final Counter warningsSuperseded;
+    private final Counter alertsLate;
+    private final InputWatermark inputWatermark;
+    private long taskStartedAt;
     private ProcessorContext<String, TicketOutput> context;
     private KeyValueStore<String, TrackedTicket> tickets;
     private KeyValueStore<String, String> sweep;
     private DeadlineIndex deadlines;
     private PolicyCache policies;
 
-    TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry) {
+    TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry, InputWatermark inputWatermark) {
         this.settings = settings;
+        this.inputWatermark = inputWatermark;
         this.fallbackPolicy = fallbackPolicy;
         this.alertMetrics = new AlertMetrics(registry);
         this.punctuationTimer = Timer.builder("slamon.punctuation").description("Duration of one timer punctuation")
@@ -84,6 +101,15 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         this.forgotten = Counter.builder("slamon.tickets.forgotten")
                 .description("Finished tickets whose state was deleted after the retention").tag("feature", FEATURE)
                 .register(registry);
+        this.timersForced = Counter.builder("slamon.timers.forced")
+                .description("Due timers fired after waiting sla.timer.hold.max without the input being confirmed applied")
+                .tag("feature", FEATURE).register(registry);
+        this.warningsSuperseded = Counter.builder("slamon.warnings.superseded")
+                .description("Warnings never sent because their breach was already due when the clock was evaluated")
+                .tag("feature", FEATURE).register(registry);
+        this.alertsLate = Counter.builder("slamon.alerts.late")
+                .description("Alerts sent more than sla.alert.late.after after they were due (marked details.late)")
+                .tag("feature", FEATURE).register(registry);
     }
 
     @Override
@@ -93,6 +119,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         this.sweep = context.getStateStore(SlaStores.POLICY_SWEEP);
         this.deadlines = new DeadlineIndex(context.getStateStore(SlaStores.DEADLINES));
         this.policies = new PolicyCache(context.getStateStore(SlaStores.POLICY_CATALOG), fallbackPolicy);
+        this.taskStartedAt = context.currentSystemTimeMs();
         startSweepIfPoliciesChanged();
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -124,11 +151,12 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         SlaState previous = tracked == null ? null : tracked.sla();
         SlaPolicy policy = policies.catalog().select(ticket);
         SlaEngine.Outcome outcome = SlaEngine.onEvent(previous, before, ticket, event, policy, settings.retention(), now);
+        warningsSuperseded.increment(SupersededWarnings.count(previous, outcome.state(), outcome.alerts()));
         // Keyed by stream time, not event time: a very late event is still remembered for the full retention.
         SeenEvents seen = (tracked == null ? SeenEvents.NONE : tracked.seen()).plus(
                 event.eventId(), context.currentStreamTimeMs(), settings.dedupRetention().toMillis(), settings.dedupMaxIds());
         persist(record.key(), previous, new TrackedTicket(ticket, outcome.state(), seen), true);
-        publish(record.key(), ticket, outcome, policy, now, record.timestamp(), true);
+        publish(record.key(), ticket, outcome, policy, now, record.timestamp(), true, null);
     }
 
     private void processAck(String ticketId, TicketInput input, long timestamp) {
@@ -167,32 +195,51 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         if (policies.refresh()) {
             startSweepIfPoliciesChanged();
         }
-        int fired = deadlines.fireDue(timestamp, settings.maxTimers(), settings.maxMillis(),
-                (ticketId, deadline) -> onTimer(ticketId, deadline, now, timestamp));
-        sweepStep(now, timestamp);
+        long fireUpTo = fireUpTo(timestamp);
+        Instant until = Instant.ofEpochMilli(fireUpTo);
+        long confirmed = inputWatermark.processedUpTo();
+        int fired = deadlines.fireDue(fireUpTo, settings.maxTimers(), settings.maxMillis(), (ticketId, deadline) -> {
+            if (deadline > confirmed) {
+                timersForced.increment();
+            }
+            onTimer(ticketId, deadline, until, now, timestamp);
+        });
+        sweepStep(until, now, timestamp);
         timersFired.increment(fired);
         punctuationTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    private void onTimer(String ticketId, long deadline, Instant now, long timestamp) {
+    /**
+     * The latest deadline that may fire now: what the input watermark confirms, or, once a timer has
+     * waited {@code sla.timer.hold.max} since its deadline (and since this task started), that too.
+     */
+    private long fireUpTo(long now) {
+        long confirmed = Math.min(now, inputWatermark.processedUpTo());
+        long hold = settings.timerHoldMax().toMillis();
+        long forced = now - taskStartedAt >= hold ? now - hold : Long.MIN_VALUE;
+        return Math.max(0, Math.max(confirmed, forced));
+    }
+
+    private void onTimer(String ticketId, long deadline, Instant until, Instant now, long timestamp) {
         TrackedTicket tracked = tickets.get(ticketId);
         SlaState state = tracked == null ? null : tracked.sla();
         if (state == null || state.wakeAt() == null || state.wakeAt().toEpochMilli() != deadline) {
             return; // a stale index entry: the state moved on (the index is a hint, the state is the truth)
         }
         Ticket ticket = tracked.ticket();
-        if (SlaEngine.isExpired(state, ticket, settings.retention(), now)) {
+        if (SlaEngine.isExpired(state, ticket, settings.retention(), until)) {
             forget(ticketId, timestamp); // the punctuation already took the index entry out
             return;
         }
         SlaPolicy policy = policies.catalog().select(ticket);
-        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), now);
+        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), until, now);
+        warningsSuperseded.increment(SupersededWarnings.count(state, outcome.state(), outcome.alerts()));
         persist(ticketId, state, tracked.withSla(outcome.state()), false);
-        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed());
+        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed(), Instant.ofEpochMilli(deadline));
     }
 
     /** After a policy change: re-evaluates a batch of this task's tickets per punctuation, from a persisted cursor. */
-    private void sweepStep(Instant now, long timestamp) {
+    private void sweepStep(Instant until, Instant now, long timestamp) {
         String cursor = sweep.get(SWEEP_CURSOR);
         if (cursor == null) {
             return;
@@ -208,7 +255,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
                     continue; // the cursor is the last key already handled
                 }
                 visited++;
-                reevaluate(kv.key, kv.value, now, timestamp);
+                reevaluate(kv.key, kv.value, until, now, timestamp);
             }
             more = it.hasNext();
         }
@@ -219,17 +266,18 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         }
     }
 
-    private void reevaluate(String ticketId, TrackedTicket tracked, Instant now, long timestamp) {
+    private void reevaluate(String ticketId, TrackedTicket tracked, Instant until, Instant now, long timestamp) {
         Ticket ticket = tracked.ticket();
         SlaState state = tracked.sla();
         SlaPolicy policy = policies.catalog().select(ticket);
         if (state.isPolicy(policy) && !settings.retention().isOutOfDate(ticket, state)) {
             return;
         }
-        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), now);
+        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), until, now);
+        warningsSuperseded.increment(SupersededWarnings.count(state, outcome.state(), outcome.alerts()));
         persist(ticketId, state, tracked.withSla(outcome.state()), true);
         // only rescheduled for the retention (same policy, nothing fired): the snapshot would be unchanged
-        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed() || !state.isPolicy(policy));
+        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed() || !state.isPolicy(policy), null);
     }
 
     /** The sweep also runs once when the retention changes (or first exists), so resting tickets get their wake-up. */
@@ -269,8 +317,12 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     }
 
     private void publish(String ticketId, Ticket ticket, SlaEngine.Outcome outcome, SlaPolicy policy, Instant now,
-                         long timestamp, boolean snapshot) {
-        for (Alert alert : outcome.alerts()) {
+                         long timestamp, boolean snapshot, Instant timerDue) {
+        for (Alert raised : outcome.alerts()) {
+            Alert alert = timerDue == null ? raised : AlertLateness.mark(raised, timerDue, now, settings.lateAfter());
+            if (alert != raised) {
+                alertsLate.increment();
+            }
             alertMetrics.record(alert);
             context.forward(new Record<>(ticketId, TicketOutput.of(alert), timestamp));
         }
