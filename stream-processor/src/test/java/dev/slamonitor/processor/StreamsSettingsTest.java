@@ -2,6 +2,8 @@ package dev.slamonitor.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.config.AppConfig;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.junit.jupiter.api.Test;
@@ -28,5 +30,18 @@ class StreamsSettingsTest {
             // when / then
             assertThat(StreamsSettings.groupMembershipOnClose(props)).as(key).isEqualTo(GroupMembershipOperation.REMAIN_IN_GROUP);
         }
+    }
+
+    @Test
+    void shouldDefaultToFastRecoveryButKeepWhatIsConfigured() {
+        // given no recovery settings, then an explicit standby count
+        Properties defaults = StreamsSettings.from(AppConfig.load(Map.of()));
+        Properties configured = StreamsSettings.from(AppConfig.load(Map.of()).with(Map.of("streams.num.standby.replicas", "0")));
+
+        // then the defaults are standby 1, 10 s session, 10 s transaction timeout; configuration wins
+        assertThat(defaults.getProperty("num.standby.replicas")).isEqualTo("1");
+        assertThat(defaults.getProperty("consumer.session.timeout.ms")).isEqualTo("10000");
+        assertThat(defaults.getProperty("producer.transaction.timeout.ms")).isEqualTo("10000");
+        assertThat(configured.getProperty("num.standby.replicas")).isEqualTo("0");
     }
 }

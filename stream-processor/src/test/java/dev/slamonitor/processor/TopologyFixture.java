@@ -4,6 +4,7 @@ import dev.slamonitor.alert.Alert;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.Json;
+import dev.slamonitor.processor.timer.InputWatermark;
 import dev.slamonitor.state.TicketSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -35,8 +36,13 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(Map<String, String> overrides, Instant wallClockStart) {
+        this(overrides, wallClockStart, InputWatermark.CAUGHT_UP);
+    }
+
+    /** With a given input watermark (a test that plays an application whose input is behind). */
+    public TopologyFixture(Map<String, String> overrides, Instant wallClockStart, InputWatermark watermark) {
         this.config = AppConfig.load(Map.of()).with(overrides);
-        this.env = TopologyEnv.of(config, metrics);
+        this.env = TopologyEnv.of(config, metrics).withInputWatermark(watermark);
         Properties props = StreamsSettings.from(config);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-" + System.nanoTime());
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/ttd-" + System.nanoTime());
