@@ -46,13 +46,18 @@ class SlaTimersIT {
     private static final Duration FIRST_RESPONSE = Duration.ofSeconds(6);
 
     private static void publishFastPolicy(ProcessorFixture fx, TestKafka kafka) {
+        publishPolicy(fx, kafka, "/policies/it-fast-policy.json", "it-fast");
+    }
+
+    /** Publishes a test policy from the classpath and waits until the processor applies it. */
+    static void publishPolicy(ProcessorFixture fx, TestKafka kafka, String resource, String policyId) {
         PolicyPublisher.publishIfNewer(KafkaClientConfig.common(fx.config), fx.topic("topic.policies"),
-                PolicyResources.bytes(SlaTimersIT.class, "/policies/it-fast-policy.json"));
+                PolicyResources.bytes(SlaTimersIT.class, resource));
         try (TopicReader<String, byte[]> valid = new TopicReader<>(kafka.bootstrapServers(), fx.topic("topic.policies.valid"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            assertThat(valid.readMatching(r -> "it-fast".equals(r.key()), 1, Duration.ofSeconds(60))).isNotEmpty();
+            assertThat(valid.readMatching(r -> policyId.equals(r.key()), 1, Duration.ofSeconds(60))).isNotEmpty();
         }
-        awaitPolicyInForce(fx, "it-fast");
+        awaitPolicyInForce(fx, policyId);
     }
 
     /**
