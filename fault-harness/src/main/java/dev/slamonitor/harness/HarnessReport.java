@@ -1,0 +1,135 @@
+package dev.slamonitor.harness;
+
+import dev.slamonitor.alert.Alert;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a run saw against what the oracle expected, one figure per line. Alerts are matched by
+ * ticket + type + clock + level (the identity the oracle can know without the engine's code).
+ *
+ * @param missingSuperseded missing warnings whose breach came late by more than the warning window:
+ *                          the engine skipped them on purpose and counted them (slamon_warnings_superseded_total)
+ */
+public record HarnessReport(String profile, long seed, int tickets, int expected, int missing, int missingBreaches,
+                            int missingSuperseded, int duplicateIds, int duplicateKeys, int unexpected,
+                            List<String> unexpectedSamples, List<String> missingSamples, long[] faultLateness,
+                            long[] allLateness, long longestSilenceMs, Map<String, Long> readyWhileStuckMs,
+                            List<String> faults, String loadStart, String loadEnd) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HarnessReport.class);
+
+    /** Whether the run met the bar: nothing missing (beyond counted superseded warnings), duplicated or unexpected. */
+    public boolean passed() {
+        return missing - missingSuperseded == 0 && duplicateIds == 0 && duplicateKeys == 0 && unexpected == 0;
+    }
+
+    static String key(Alert a) {
+        return a.ticketId() + "|" + a.type().name() + "|" + a.clock() + "|" + a.level();
+    }
+
+    static HarnessReport of(Profile profile, long seed, List<Oracle.Expected> expected, List<AlertRecorder.Seen> seen,
+                            Map<String, Instant> ackAcceptedAt, List<Instant[]> windows, List<String> faults,
+                            Observer observer, String loadStart, String loadEnd) {
+        Map<String, List<AlertRecorder.Seen>> byKey = new HashMap<>();
+        seen.forEach(s -> byKey.computeIfAbsent(key(s.alert()), k -> new ArrayList<>()).add(s));
+        Set<String> expectedKeys = expected.stream().map(Oracle.Expected::key).collect(Collectors.toSet());
+        // An ACKED ticket whose ack the API accepted only after the first re-notification was due may re-notify.
+        Set<String> allowed = new HashSet<>(expectedKeys);
+        for (AlertRecorder.Seen s : seen) {
+            Alert a = s.alert();
+            Instant ackAt = ackAcceptedAt.get(a.ticketId());
+            if (a.type().name().equals("BREACH") && ackAt != null) {
+                for (int level = 1; level <= Oracle.RENOTIFY_LEVELS; level++) {
+                    if (ackAt.isAfter(a.firedAt().plus(Oracle.RENOTIFY_INTERVAL.multipliedBy(level)).minusSeconds(1))) {
+                        allowed.add(a.ticketId() + "|RENOTIFY|first_response|" + level);
+                    }
+                }
+            }
+        }
+        List<String> missingKeys = expectedKeys.stream().filter(k -> !byKey.containsKey(k)).sorted().toList();
+        int missingBreaches = (int) missingKeys.stream().filter(k -> k.contains("|BREACH|")).count();
+        int superseded = (int) missingKeys.stream().filter(k -> k.contains("|WARNING|")).filter(k -> {
+            String ticket = k.substring(0, k.indexOf('|'));
+            List<AlertRecorder.Seen> breach = byKey.get(ticket + "|BREACH|first_response|0");
+            if (breach == null) {
+                return false;
+            }
+            Object lateBy = breach.get(0).alert().details() == null ? null : breach.get(0).alert().details().get("lateByMs");
+            return lateBy instanceof Number n && n.longValue() >= Oracle.FIRST_RESPONSE.minus(Oracle.WARN_AT).toMillis();
+        }).count();
+        int duplicateIds = seen.size() - (int) seen.stream().map(s -> s.alert().alertId()).distinct().count();
+        Map<String, Set<String>> idsByIdentity = new HashMap<>();
+        seen.forEach(s -> idsByIdentity.computeIfAbsent(key(s.alert()) + "|" + s.alert().deadline(), k -> new HashSet<>())
+                .add(s.alert().alertId()));
+        int duplicateKeys = idsByIdentity.values().stream().mapToInt(ids -> ids.size() - 1).sum();
+        List<String> unexpected = byKey.keySet().stream().filter(k -> !allowed.contains(k)).sorted().toList();
+        List<Long> duringFaults = new ArrayList<>();
+        List<Long> all = new ArrayList<>();
+        for (Oracle.Expected e : expected) {
+            List<AlertRecorder.Seen> got = byKey.get(e.key());
+            if (e.due() == null || got == null) {
+                continue;
+            }
+            long lateness = Duration.between(e.due(), got.get(0).receivedAt()).toMillis();
+            all.add(lateness);
+            if (windows.stream().anyMatch(w -> !e.due().isBefore(w[0]) && !e.due().isAfter(w[1]))) {
+                duringFaults.add(lateness);
+            }
+        }
+        return new HarnessReport(profile.name(), seed, (int) expected.stream().map(Oracle.Expected::ticketId).distinct().count(),
+                expectedKeys.size(), missingKeys.size(), missingBreaches, superseded, duplicateIds, duplicateKeys,
+                unexpected.size(), unexpected.stream().limit(10).toList(), missingKeys.stream().limit(10).toList(),
+                percentiles(duringFaults), percentiles(all), observer.longestSilenceMs(), observer.readyWhileStuckMs(),
+                faults, loadStart, loadEnd);
+    }
+
+    /** p50, p99, max and count, in milliseconds. */
+    private static long[] percentiles(List<Long> values) {
+        if (values.isEmpty()) {
+            return new long[] {0, 0, 0, 0};
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return new long[] {sorted.get((int) Math.floor(0.5 * (sorted.size() - 1))),
+                sorted.get((int) Math.floor(0.99 * (sorted.size() - 1))), sorted.get(sorted.size() - 1), sorted.size()};
+    }
+
+    List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("profile %s, seed %d, %d tickets, load average %s at start, %s at end", profile, seed,
+                tickets, loadStart, loadEnd));
+        faults.forEach(f -> lines.add("fault " + f));
+        lines.add("expected alerts: " + expected);
+        lines.add("missing: " + missing + " (breaches " + missingBreaches + ", warnings superseded by a late breach "
+                + missingSuperseded + ")" + (missingSamples.isEmpty() ? "" : " e.g. " + missingSamples));
+        lines.add("duplicate by alertId: " + duplicateIds);
+        lines.add("duplicate by ticket+type+clock+deadline: " + duplicateKeys);
+        lines.add("unexpected: " + unexpected + (unexpectedSamples.isEmpty() ? "" : " e.g. " + unexpectedSamples));
+        lines.add(String.format("lateness of alerts due during a fault (%d): p50 %d ms, p99 %d ms, max %d ms",
+                faultLateness[3], faultLateness[0], faultLateness[1], faultLateness[2]));
+        lines.add(String.format("lateness of all warnings and breaches (%d): p50 %d ms, p99 %d ms, max %d ms",
+                allLateness[3], allLateness[0], allLateness[1], allLateness[2]));
+        lines.add("longest silence while input was pending: " + longestSilenceMs + " ms");
+        lines.add("health truthfulness, seconds ready while owning a stuck partition: " + readyWhileStuckMs.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " " + e.getValue() / 1000.0)
+                .collect(Collectors.joining(", ")));
+        lines.add("result: " + (passed() ? "PASS" : "FAIL"));
+        return lines;
+    }
+
+    HarnessReport log() {
+        lines().forEach(line -> LOG.info("HARNESS {}", line));
+        return this;
+    }
+}

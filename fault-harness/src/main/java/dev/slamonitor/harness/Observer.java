@@ -1,0 +1,158 @@
+package dev.slamonitor.harness;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Samples, every half second, the processors' progress (committed offsets against read_committed end
+ * offsets of every input and repartition partition) and each processor's readiness endpoint
+ * ({@code /health/ready}, or {@code /health} where that is 404). Yields the longest silence while
+ * input was pending, and the seconds each processor reported ready while a partition it owned had
+ * pending input and made no progress for more than {@link #STUCK} (its readiness was untruthful).
+ */
+final class Observer implements AutoCloseable {
+
+    static final Duration STUCK = Duration.ofSeconds(5);
+    private static final long PERIOD_MS = 500;
+
+    private final Admin admin;
+    private final String groupId;
+    private final List<String> topics;
+    private final Map<String, Integer> healthPorts;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(800)).build();
+    private final Map<TopicPartition, Long> lastCommitted = new HashMap<>();
+    private final Map<TopicPartition, Long> lastProgressAt = new HashMap<>();
+    private final Map<String, String> readyPath = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long lastAnyProgressAt = System.currentTimeMillis();
+    private volatile long longestSilenceMs;
+    private final Map<String, Long> readyWhileStuckMs = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long pendingNow;
+
+    Observer(Admin admin, String groupId, List<String> topics, Map<String, Integer> healthPorts) {
+        this.admin = admin;
+        this.groupId = groupId;
+        this.topics = topics;
+        this.healthPorts = healthPorts;
+        healthPorts.keySet().forEach(n -> readyWhileStuckMs.put(n, 0L));
+        this.thread = new Thread(this::loop, "harness-observer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            long started = System.currentTimeMillis();
+            try {
+                sample(started);
+            } catch (Exception e) {
+                // brokers down or rebalancing: nothing to conclude from this sample
+            }
+            try {
+                Thread.sleep(Math.max(0, PERIOD_MS - (System.currentTimeMillis() - started)));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void sample(long now) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (var d : admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values()) {
+            d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(5, TimeUnit.SECONDS)
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+        long pending = 0;
+        Map<TopicPartition, Boolean> stuck = new HashMap<>();
+        for (var e : ends.entrySet()) {
+            TopicPartition tp = e.getKey();
+            OffsetAndMetadata c = committed.get(tp);
+            long offset = c == null ? 0 : c.offset();
+            Long before = lastCommitted.put(tp, offset);
+            if (before == null || offset > before) {
+                lastProgressAt.put(tp, now);
+                if (before != null) {
+                    lastAnyProgressAt = now;
+                }
+            }
+            long lag = Math.max(0, e.getValue() - offset);
+            pending += lag;
+            stuck.put(tp, lag > 0 && now - lastProgressAt.getOrDefault(tp, now) > STUCK.toMillis());
+        }
+        pendingNow = pending;
+        if (pending > 0) {
+            longestSilenceMs = Math.max(longestSilenceMs, now - lastAnyProgressAt);
+        } else {
+            lastAnyProgressAt = now;
+        }
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get(5, TimeUnit.SECONDS)
+                .get(groupId);
+        for (String name : healthPorts.keySet()) {
+            boolean ownsStuck = false;
+            for (MemberDescription m : group.members()) {
+                if (m.clientId().startsWith(name + "-")) {
+                    ownsStuck |= m.assignment().topicPartitions().stream().anyMatch(tp -> stuck.getOrDefault(tp, false));
+                }
+            }
+            if (ownsStuck && ready(name)) {
+                readyWhileStuckMs.merge(name, PERIOD_MS, Long::sum);
+            }
+        }
+    }
+
+    /** 200 from the readiness endpoint within a second; a frozen or dead process is not ready. */
+    private boolean ready(String name) {
+        String path = readyPath.getOrDefault(name, "/health/ready");
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + healthPorts.get(name) + path)).timeout(Duration.ofSeconds(1)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() == 404 && path.equals("/health/ready")) {
+                readyPath.put(name, "/health"); // a processor from before the readiness contract
+                return ready(name);
+            }
+            return response.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    long longestSilenceMs() {
+        return longestSilenceMs;
+    }
+
+    long pending() {
+        return pendingNow;
+    }
+
+    Map<String, Long> readyWhileStuckMs() {
+        return Map.copyOf(readyWhileStuckMs);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(5_000);
+    }
+}
