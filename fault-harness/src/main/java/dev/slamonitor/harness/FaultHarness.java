@@ -354,6 +354,7 @@ public final class FaultHarness {
                     case KILL_PROCESSOR -> {
                         ChildProcess p = processors.get(f.target() % processors.size());
                         p.kill();
+                        observer.killed(p.name(), System.currentTimeMillis());
                         Thread.sleep(f.holdFor().toMillis());
                         p.start();
                         yield "kill -9 " + p.name() + ", restarted after " + f.holdFor().toSeconds() + " s";

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public record HarnessReport(String profile, long seed, int tickets, int expected, int missing, int missingBreaches,
                             int missingSuperseded, int duplicateIds, int duplicateKeys, int unexpected,
                             List<String> unexpectedSamples, List<String> missingSamples, long[] faultLateness,
-                            long[] allLateness, long longestSilenceMs, Map<String, Long> readyWhileStuckMs,
+                            long[] allLateness, long longestSilenceMs, Map<String, Long> readyWhileStuckMs, List<Long> failoverMs,
                             List<String> faults, String loadStart, String loadEnd) {
 
     private static final Logger LOG = LoggerFactory.getLogger(HarnessReport.class);
@@ -91,6 +91,7 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
                 expectedKeys.size(), missingKeys.size(), missingBreaches, superseded, duplicateIds, duplicateKeys,
                 unexpected.size(), unexpected.stream().limit(10).toList(), missingKeys.stream().limit(10).toList(),
                 percentiles(duringFaults), percentiles(all), observer.longestSilenceMs(), observer.readyWhileStuckMs(),
+                observer.failovers().stream().map(f -> f[1]).toList(),
                 faults, loadStart, loadEnd);
     }
 
@@ -121,6 +122,8 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
         lines.add(String.format("lateness of all warnings and breaches (%d): p50 %d ms, p99 %d ms, max %d ms",
                 allLateness[3], allLateness[0], allLateness[1], allLateness[2]));
         lines.add("longest silence while input was pending: " + longestSilenceMs + " ms");
+        lines.add("failover after kill -9, ms until every partition the killed processor owned processed again (-1: not within 2 min): "
+                + failoverMs);
         lines.add("health truthfulness, seconds ready while owning a stuck partition: " + readyWhileStuckMs.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " " + e.getValue() / 1000.0)
                 .collect(Collectors.joining(", ")));

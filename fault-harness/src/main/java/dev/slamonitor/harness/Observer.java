@@ -27,6 +27,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Observer implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Observer.class);
+
     static final Duration STUCK = Duration.ofSeconds(5);
     private static final long PERIOD_MS = 500;
 
@@ -44,6 +46,10 @@ final class Observer implements AutoCloseable {
     private volatile long longestSilenceMs;
     private final Map<String, Long> readyWhileStuckMs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long pendingNow;
+    private final Map<String, java.util.Set<TopicPartition>> owned = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<long[]> failovers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<TopicPartition, Long> waitingSince = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long killedAt = -1;
 
     Observer(Admin admin, String groupId, List<String> topics, Map<String, Integer> healthPorts) {
         this.admin = admin;
@@ -84,6 +90,7 @@ final class Observer implements AutoCloseable {
                 .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
         long pending = 0;
         Map<TopicPartition, Boolean> stuck = new HashMap<>();
+        Map<TopicPartition, Long> lags = new HashMap<>();
         for (var e : ends.entrySet()) {
             TopicPartition tp = e.getKey();
             OffsetAndMetadata c = committed.get(tp);
@@ -97,9 +104,14 @@ final class Observer implements AutoCloseable {
             }
             long lag = Math.max(0, e.getValue() - offset);
             pending += lag;
+            lags.put(tp, lag);
+            if (lag == 0) {
+                lastProgressAt.put(tp, now); // nothing pending: the partition is not waiting on anyone
+            }
             stuck.put(tp, lag > 0 && now - lastProgressAt.getOrDefault(tp, now) > STUCK.toMillis());
         }
         pendingNow = pending;
+        trackFailover(now, lags);
         if (pending > 0) {
             longestSilenceMs = Math.max(longestSilenceMs, now - lastAnyProgressAt);
         } else {
@@ -108,14 +120,21 @@ final class Observer implements AutoCloseable {
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get(5, TimeUnit.SECONDS)
                 .get(groupId);
         for (String name : healthPorts.keySet()) {
-            boolean ownsStuck = false;
+            List<TopicPartition> stuckOwned = new java.util.ArrayList<>();
+            java.util.Set<TopicPartition> assigned = new java.util.HashSet<>();
             for (MemberDescription m : group.members()) {
                 if (m.clientId().startsWith(name + "-")) {
-                    ownsStuck |= m.assignment().topicPartitions().stream().anyMatch(tp -> stuck.getOrDefault(tp, false));
+                    assigned.addAll(m.assignment().topicPartitions());
+                    m.assignment().topicPartitions().stream().filter(tp -> stuck.getOrDefault(tp, false)).forEach(stuckOwned::add);
                 }
             }
-            if (ownsStuck && ready(name)) {
+            if (!assigned.isEmpty()) {
+                owned.put(name, assigned);
+            }
+            if (!stuckOwned.isEmpty() && ready(name)) {
                 readyWhileStuckMs.merge(name, PERIOD_MS, Long::sum);
+                LOG.info("HARNESS-DETAIL {} ready while owning stuck partitions {}", name,
+                        stuckOwned.stream().map(tp -> tp + " lag " + lags.get(tp)).toList());
             }
         }
     }
@@ -135,6 +154,51 @@ final class Observer implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /**
+     * A processor was just killed: from now on, each partition it owned counts as recovered at its
+     * first committed progress after input reached it (partitions without input meanwhile are
+     * skipped); the failover time is the last of those, measured from the kill.
+     */
+    synchronized void killed(String name, long at) {
+        waitingSince.clear();
+        owned.getOrDefault(name, java.util.Set.of()).forEach(tp -> waitingSince.put(tp, Long.MIN_VALUE));
+        killedAt = at;
+    }
+
+    private synchronized void trackFailover(long now, Map<TopicPartition, Long> lags) {
+        if (killedAt < 0) {
+            return;
+        }
+        long last = killedAt;
+        boolean done = true;
+        for (var e : waitingSince.entrySet()) {
+            TopicPartition tp = e.getKey();
+            long mark = e.getValue();
+            if (mark == Long.MAX_VALUE) {
+                continue; // recovered
+            }
+            if (mark == Long.MIN_VALUE && lags.getOrDefault(tp, 0L) > 0) {
+                e.setValue(lastCommitted.getOrDefault(tp, 0L)); // input pending: remember where it stood
+                done = false;
+            } else if (mark != Long.MIN_VALUE && lastCommitted.getOrDefault(tp, 0L) > mark) {
+                e.setValue(Long.MAX_VALUE);
+                last = Math.max(last, now);
+            } else {
+                done = false;
+            }
+        }
+        boolean anyWaited = waitingSince.values().stream().anyMatch(v -> v == Long.MAX_VALUE);
+        if (done && anyWaited || now - killedAt > 120_000) {
+            failovers.add(new long[] {killedAt, done ? last - killedAt : -1});
+            killedAt = -1;
+        }
+    }
+
+    /** (kill instant, ms to processing again on every partition the killed processor owned; -1 if not within 2 min). */
+    List<long[]> failovers() {
+        return List.copyOf(failovers);
     }
 
     long longestSilenceMs() {
