@@ -68,6 +68,7 @@ public final class FaultHarness {
     private static final String API_KEY = "harness-responder-key";
     private static final int PARTITIONS = 6;
     private static final Duration DRAIN = Duration.ofSeconds(75);
+    private static final String PROCESSOR_OVERRIDE = "harness.processor.";
 
     private final Profile profile;
     private final long seed;
@@ -197,6 +198,12 @@ public final class FaultHarness {
         settings.put("streams.client.id", "proc-" + index);
         settings.put("processor.http.host", "127.0.0.1");
         settings.put("processor.http.port", String.valueOf(processorPorts.getOrDefault("proc-" + index, 0)));
+        if (Boolean.getBoolean("harness.static.membership")) {
+            settings.put("streams.group.instance.id", "proc-" + index);
+        }
+        // -Dharness.processor.<key>=<value> overrides a processor setting (to measure one recovery choice)
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(PROCESSOR_OVERRIDE))
+                .forEach(k -> settings.put(k.substring(PROCESSOR_OVERRIDE.length()), System.getProperty(k)));
         return settings;
     }
 

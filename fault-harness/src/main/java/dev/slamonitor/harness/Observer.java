@@ -179,9 +179,11 @@ final class Observer implements AutoCloseable {
             if (mark == Long.MAX_VALUE) {
                 continue; // recovered
             }
-            if (mark == Long.MIN_VALUE && lags.getOrDefault(tp, 0L) > 0) {
-                e.setValue(lastCommitted.getOrDefault(tp, 0L)); // input pending: remember where it stood
-                done = false;
+            if (mark == Long.MIN_VALUE) {
+                if (lags.getOrDefault(tp, 0L) > 0) {
+                    e.setValue(lastCommitted.getOrDefault(tp, 0L)); // input pending: remember where it stood
+                    done = false;
+                } // no input reached this partition since the kill: it waits for nothing
             } else if (mark != Long.MIN_VALUE && lastCommitted.getOrDefault(tp, 0L) > mark) {
                 e.setValue(Long.MAX_VALUE);
                 last = Math.max(last, now);

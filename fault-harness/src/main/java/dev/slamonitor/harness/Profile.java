@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run's size and fault schedule. {@code smoke}: 30 s, no fault (checks the oracle); {@code short}: about 3 minutes, 2 processors, one fault of each
+ * A run's size and fault schedule. {@code smoke}: 30 s, no fault (checks the oracle); {@code failover}: 100 s, two processor kills only (to compare recovery settings); {@code short}: about 3 minutes, 2 processors, one fault of each
  * kind (what CI runs on a 2-core box); {@code long}: 30 minutes, 3 processors, a processor killed every
  * 30 s, a freeze past the session timeout, a broker kill and an input burst.
  */
@@ -28,12 +28,15 @@ record Profile(String name, int processors, Duration workload, double ticketsPer
                     new Fault(Duration.ofSeconds(95), Kind.FREEZE_PROCESSOR, 1, Duration.ofSeconds(15)),
                     new Fault(Duration.ofSeconds(125), Kind.KILL_BROKER, 3, Duration.ofSeconds(15))));
             case "smoke" -> new Profile("smoke", 2, Duration.ofSeconds(30), 1.0, List.of());
+            case "failover" -> new Profile("failover", 2, Duration.ofSeconds(100), 2.0, List.of(
+                    new Fault(Duration.ofSeconds(30), Kind.KILL_PROCESSOR, 0, Duration.ofSeconds(3)),
+                    new Fault(Duration.ofSeconds(65), Kind.KILL_PROCESSOR, 1, Duration.ofSeconds(3))));
             case "long" -> longProfile(Duration.ofMinutes(30));
             default -> {
                 if (name.startsWith("long-")) {
                     yield longProfile(Duration.ofMinutes(Integer.parseInt(name.substring(5))));
                 }
-                throw new IllegalArgumentException("profile: smoke, short, long or long-<minutes>, not " + name);
+                throw new IllegalArgumentException("profile: smoke, failover, short, long or long-<minutes>, not " + name);
             }
         };
     }

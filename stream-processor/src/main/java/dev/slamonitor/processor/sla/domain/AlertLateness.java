@@ -28,10 +28,17 @@ public final class AlertLateness {
         if (lateBy <= tolerance.toMillis()) {
             return alert;
         }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("late", true);
+        extra.put("dueAt", due.toString());
+        extra.put("lateByMs", lateBy);
+        return withDetails(alert, extra);
+    }
+
+    /** The alert with {@code extra} added to its details (additive fields, the rest unchanged). */
+    public static Alert withDetails(Alert alert, Map<String, Object> extra) {
         Map<String, Object> details = new LinkedHashMap<>(alert.details() == null ? Map.of() : alert.details());
-        details.put("late", true);
-        details.put("dueAt", due.toString());
-        details.put("lateByMs", lateBy);
+        details.putAll(extra);
         return new Alert(alert.alertId(), alert.type(), alert.ticketId(), alert.subject(), alert.clock(), alert.deadline(),
                 alert.firedAt(), alert.level(), alert.severity(), alert.tier(), alert.team(), alert.customerId(),
                 alert.owner(), alert.reason(), alert.message(), alert.policyId(), alert.policyVersion(), Map.copyOf(details));

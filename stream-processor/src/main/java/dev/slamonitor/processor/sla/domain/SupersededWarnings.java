@@ -16,16 +16,21 @@ public final class SupersededWarnings {
 
     /** The number of SLA clocks that went from "running, warning pending" to "breached" without a warning. */
     public static int count(SlaState before, SlaState after, List<Alert> emitted) {
+        return clocks(before, after, emitted).size();
+    }
+
+    /** The wire names of those clocks. */
+    public static java.util.Set<String> clocks(SlaState before, SlaState after, List<Alert> emitted) {
+        java.util.Set<String> superseded = new java.util.HashSet<>();
         if (before == null || after == null) {
-            return 0;
+            return superseded;
         }
-        int superseded = 0;
         for (SlaClock was : before.clocks().values()) {
             SlaClock now = after.clocks().get(was.kind());
             boolean warningPending = was.kind().isSlaTarget() && was.state() == ClockState.RUNNING && !was.warned();
             if (warningPending && now != null && now.cycle() == was.cycle() && now.state() == ClockState.BREACHED
                     && emitted.stream().noneMatch(a -> a.type() == AlertType.WARNING && was.kind().wire().equals(a.clock()))) {
-                superseded++;
+                superseded.add(was.kind().wire());
             }
         }
         return superseded;

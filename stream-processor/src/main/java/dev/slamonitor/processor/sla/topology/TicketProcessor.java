@@ -2,6 +2,7 @@ package dev.slamonitor.processor.sla.topology;
 
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.alert.AlertAck;
+import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
@@ -23,6 +24,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -151,12 +154,13 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         SlaState previous = tracked == null ? null : tracked.sla();
         SlaPolicy policy = policies.catalog().select(ticket);
         SlaEngine.Outcome outcome = SlaEngine.onEvent(previous, before, ticket, event, policy, settings.retention(), now);
-        warningsSuperseded.increment(SupersededWarnings.count(previous, outcome.state(), outcome.alerts()));
+        Set<String> superseded = SupersededWarnings.clocks(previous, outcome.state(), outcome.alerts());
+        warningsSuperseded.increment(superseded.size());
         // Keyed by stream time, not event time: a very late event is still remembered for the full retention.
         SeenEvents seen = (tracked == null ? SeenEvents.NONE : tracked.seen()).plus(
                 event.eventId(), context.currentStreamTimeMs(), settings.dedupRetention().toMillis(), settings.dedupMaxIds());
         persist(record.key(), previous, new TrackedTicket(ticket, outcome.state(), seen), true);
-        publish(record.key(), ticket, outcome, policy, now, record.timestamp(), true, null);
+        publish(record.key(), ticket, outcome, policy, now, record.timestamp(), true, null, superseded);
     }
 
     private void processAck(String ticketId, TicketInput input, long timestamp) {
@@ -233,9 +237,10 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         }
         SlaPolicy policy = policies.catalog().select(ticket);
         SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), until, now);
-        warningsSuperseded.increment(SupersededWarnings.count(state, outcome.state(), outcome.alerts()));
+        Set<String> superseded = SupersededWarnings.clocks(state, outcome.state(), outcome.alerts());
+        warningsSuperseded.increment(superseded.size());
         persist(ticketId, state, tracked.withSla(outcome.state()), false);
-        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed(), Instant.ofEpochMilli(deadline));
+        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed(), Instant.ofEpochMilli(deadline), superseded);
     }
 
     /** After a policy change: re-evaluates a batch of this task's tickets per punctuation, from a persisted cursor. */
@@ -274,10 +279,12 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
             return;
         }
         SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), until, now);
-        warningsSuperseded.increment(SupersededWarnings.count(state, outcome.state(), outcome.alerts()));
+        Set<String> superseded = SupersededWarnings.clocks(state, outcome.state(), outcome.alerts());
+        warningsSuperseded.increment(superseded.size());
         persist(ticketId, state, tracked.withSla(outcome.state()), true);
         // only rescheduled for the retention (same policy, nothing fired): the snapshot would be unchanged
-        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed() || !state.isPolicy(policy), null);
+        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed() || !state.isPolicy(policy), null,
+                superseded);
     }
 
     /** The sweep also runs once when the retention changes (or first exists), so resting tickets get their wake-up. */
@@ -317,10 +324,13 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     }
 
     private void publish(String ticketId, Ticket ticket, SlaEngine.Outcome outcome, SlaPolicy policy, Instant now,
-                         long timestamp, boolean snapshot, Instant timerDue) {
+                         long timestamp, boolean snapshot, Instant timerDue, Set<String> supersededWarnings) {
         for (Alert raised : outcome.alerts()) {
             Alert alert = timerDue == null ? raised : AlertLateness.mark(raised, timerDue, now, settings.lateAfter());
-            if (alert != raised) {
+            if (alert.type() == AlertType.BREACH && supersededWarnings.contains(alert.clock())) {
+                alert = AlertLateness.withDetails(alert, Map.of("warningSuperseded", true));
+            }
+            if (Boolean.TRUE.equals(alert.details().get("late"))) {
                 alertsLate.increment();
             }
             alertMetrics.record(alert);

@@ -95,7 +95,8 @@ class SlaTimerHoldTopologyTest {
         // whose breach was already due is counted as superseded, not sent
         assertThat(alerts(AlertType.BREACH)).hasSize(1);
         Alert breach = alerts(AlertType.BREACH).get(0);
-        assertThat(breach.details()).containsEntry("late", true).containsEntry("dueAt", DEADLINE.toString());
+        assertThat(breach.details()).containsEntry("late", true).containsEntry("dueAt", DEADLINE.toString())
+                .containsEntry("warningSuperseded", true);
         assertThat(alerts(AlertType.WARNING)).isEmpty();
         assertThat(counter("slamon.warnings.superseded")).isEqualTo(1.0);
         assertThat(counter("slamon.timers.forced")).isZero();
