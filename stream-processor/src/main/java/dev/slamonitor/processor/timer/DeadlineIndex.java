@@ -81,6 +81,9 @@ public final class DeadlineIndex {
      * @return the number of timers fired
      */
     public int fireDue(long nowMs, int budget, long maxMillis, DueTimer onDue) {
+        if (nowMs < watermark) {
+            return 0; // everything up to the watermark already fired (a caller that holds timers can ask for less)
+        }
         long stopAt = System.nanoTime() + maxMillis * 1_000_000;
         int fired = 0;
         long lastDeadline = watermark;
