@@ -2,10 +2,8 @@ package dev.slamonitor.processor.timer;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stages: the topology reads the input topics, repartitions by ticket, and reads the repartition
  * topics. An input record is fully applied only when the repartitioned copy is processed too, so the
- * stages are chained: a watermark {@code W} of stage 0 confirmed (committed offsets read) at time
- * {@code C} counts for stage 1 only once stage 1 is caught up with end offsets sampled at or after
- * {@code C}. Each cycle samples the stages in order, so in a quiet system the watermark trails the
- * wall clock by about one interval.
+ * stages are chained ({@link WatermarkChain}). Each cycle samples the stages in order, so in a quiet
+ * system the watermark trails the wall clock by about one interval.
  *
  * <p>Failure: when the brokers cannot be reached the watermark stops; timers are then held up to the
  * SLA settings' bounded delay and fire marked late. Runs on one daemon thread; reads are lock-free.
@@ -54,9 +50,7 @@ public final class InputLagProbe implements InputWatermark, AutoCloseable {
     private final List<List<String>> stages;
     private final Clock clock;
     private final ScheduledExecutorService executor;
-    private final Map<TopicPartition, Deque<long[]>> endOffsetHistory = new HashMap<>();
-    /** Per stage below the last: (confirmedAt, chained watermark) pairs, oldest first. */
-    private final List<Deque<long[]>> chainHistory = new ArrayList<>();
+    private final WatermarkChain chain;
     private List<List<TopicPartition>> partitions;
     private long describedAt = Long.MIN_VALUE;
     private volatile long watermark = Long.MIN_VALUE;
@@ -70,9 +64,7 @@ public final class InputLagProbe implements InputWatermark, AutoCloseable {
         this.groupId = groupId;
         this.stages = List.copyOf(stages);
         this.clock = clock;
-        for (int i = 0; i < stages.size(); i++) {
-            chainHistory.add(new ArrayDeque<>());
-        }
+        this.chain = new WatermarkChain(stages.size(), HISTORY.toMillis());
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "input-lag-probe");
             t.setDaemon(true);
@@ -105,63 +97,24 @@ public final class InputLagProbe implements InputWatermark, AutoCloseable {
         }
     }
 
-    /** One cycle; package-private for tests. */
-    void sample() throws Exception {
+    /** One cycle: each stage's end offsets, then the committed offsets, in pipeline order. */
+    private void sample() throws Exception {
         long now = clock.millis();
         if (partitions == null || now - describedAt > DESCRIBE_EVERY_MS) {
             partitions = describe();
             describedAt = now;
         }
-        long chained = Long.MAX_VALUE;
+        long chained = Long.MIN_VALUE;
         for (int s = 0; s < stages.size(); s++) {
-            List<TopicPartition> stagePartitions = partitions.get(s);
             long sampledAt = clock.millis();
-            Map<TopicPartition, Long> ends = endOffsets(stagePartitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
-            long confirmedAt = clock.millis();
-            long stageWatermark = Long.MAX_VALUE;
-            for (TopicPartition tp : stagePartitions) {
-                Deque<long[]> history = endOffsetHistory.computeIfAbsent(tp, k -> new ArrayDeque<>());
-                history.addLast(new long[] {sampledAt, ends.getOrDefault(tp, Long.MAX_VALUE)});
-                while (history.size() > 1 && history.peekFirst()[0] < sampledAt - HISTORY.toMillis()) {
-                    history.removeFirst();
-                }
-                OffsetAndMetadata c = committed.get(tp);
-                stageWatermark = Math.min(stageWatermark, caughtUpAt(history, c == null ? 0 : c.offset()));
-            }
-            chained = s == 0 ? stageWatermark : chainedBefore(chainHistory.get(s - 1), stageWatermark);
-            Deque<long[]> mine = chainHistory.get(s);
-            mine.addLast(new long[] {confirmedAt, chained});
-            while (mine.size() > 1 && mine.peekFirst()[0] < confirmedAt - HISTORY.toMillis()) {
-                mine.removeFirst();
-            }
+            Map<TopicPartition, Long> ends = endOffsets(partitions.get(s));
+            Map<TopicPartition, Long> committed = committedOffsets();
+            chained = chain.record(s, sampledAt, ends, committed, clock.millis());
         }
-        if (chained != Long.MAX_VALUE && chained > watermark) {
+        if (chained != Long.MIN_VALUE && chained != Long.MAX_VALUE && chained > watermark) {
             watermark = chained;
         }
         lastSampleAt = clock.millis();
-    }
-
-    /** The latest sample time whose end offset the committed offset has reached. */
-    private static long caughtUpAt(Deque<long[]> history, long committed) {
-        long best = Long.MIN_VALUE;
-        for (long[] sample : history) {
-            if (sample[1] <= committed) {
-                best = Math.max(best, sample[0]);
-            }
-        }
-        return best;
-    }
-
-    /** The best upstream watermark that was confirmed no later than {@code caughtUpSince}. */
-    private static long chainedBefore(Deque<long[]> upstream, long caughtUpSince) {
-        long best = Long.MIN_VALUE;
-        for (long[] entry : upstream) {
-            if (entry[0] <= caughtUpSince) {
-                best = Math.max(best, entry[1]);
-            }
-        }
-        return best;
     }
 
     private List<List<TopicPartition>> describe() throws Exception {
@@ -185,13 +138,13 @@ public final class InputLagProbe implements InputWatermark, AutoCloseable {
         return result;
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> committedOffsets() throws Exception {
+    private Map<TopicPartition, Long> committedOffsets() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
                 .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
+        Map<TopicPartition, Long> result = new HashMap<>();
         offsets.forEach((tp, o) -> {
             if (o != null) {
-                result.put(tp, o);
+                result.put(tp, o.offset());
             }
         });
         return result;
