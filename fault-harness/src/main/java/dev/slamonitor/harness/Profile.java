@@ -47,11 +47,11 @@ record Profile(String name, int processors, Duration workload, double ticketsPer
         long seconds = length.toSeconds();
         for (long at = 30; at < seconds; at += 30) {
             long inCycle = at % 600;
-            if (inCycle == 300) {
+            if (inCycle == 120) {
                 faults.add(new Fault(Duration.ofSeconds(at), Kind.FREEZE_PROCESSOR, (int) (at / 30) % 3, Duration.ofSeconds(20)));
-            } else if (inCycle == 420) {
+            } else if (inCycle == 240) {
                 faults.add(new Fault(Duration.ofSeconds(at), Kind.KILL_BROKER, 1 + (int) (at / 600) % 3, Duration.ofSeconds(20)));
-            } else if (inCycle == 510) {
+            } else if (inCycle == 360) {
                 faults.add(new Fault(Duration.ofSeconds(at), Kind.BURST, 60_000, Duration.ZERO));
             } else {
                 faults.add(new Fault(Duration.ofSeconds(at), Kind.KILL_PROCESSOR, (int) (at / 30) % 3, Duration.ofSeconds(3)));
