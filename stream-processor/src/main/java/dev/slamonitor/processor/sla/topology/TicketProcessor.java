@@ -56,7 +56,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * timer waits at most {@code sla.timer.hold.max} from its deadline or this task's start (whichever
  * is later), then fires anyway; alerts sent more than {@code sla.alert.late.after} after they were
  * due are marked late ({@link AlertLateness}). Warnings a breach made pointless are counted
- * ({@code slamon.warnings.superseded}). See docs/adr/0006-timers-wait-for-input.md.
+ * ({@code slamon.warnings.superseded}). See docs/adr/0008-timers-wait-for-input.md.
  *
  * <p>Retention: a finished ticket with nothing pending wakes up when its retention ends
  * ({@link dev.slamonitor.processor.sla.domain.TicketRetention}, decided by the engine); if it is still
