@@ -141,7 +141,7 @@ public final class FaultHarness {
             faults.start();
             publish(workload, java, crc, topics.events().name());
             List<Oracle.Expected> expected = Oracle.expected(workload);
-            awaitAlerts(recorder, expected, start.plus(profile.workload()).plus(DRAIN));
+            awaitAlerts(recorder, expected, start.plus(profile.workload()).plus(DRAIN), observer);
             faults.join(60_000);
             Thread.sleep(3_000); // late duplicates, if any, show up here
             return HarnessReport.of(profile, seed, expected, recorder.seen(), ackAcceptedAt, faultWindows, faultLog,
@@ -408,13 +408,26 @@ public final class FaultHarness {
         producer.flush();
     }
 
-    private void awaitAlerts(AlertRecorder recorder, List<Oracle.Expected> expected, Instant deadline) throws InterruptedException {
+    /**
+     * Waits for the alerts: until every expected one arrived (and 50 s passed for stray ones), or the
+     * input has been fully applied for 40 s (a re-notify chain takes 20 s), at the latest 5 minutes
+     * after {@code deadline}, so that alerts delayed by the faults are not counted missing too early.
+     */
+    private void awaitAlerts(AlertRecorder recorder, List<Oracle.Expected> expected, Instant deadline, Observer observer)
+            throws InterruptedException {
         java.util.Set<String> keys = new java.util.HashSet<>();
         expected.forEach(e -> keys.add(e.key()));
-        while (Instant.now().isBefore(deadline)) {
+        Instant quietSince = null;
+        Instant hardStop = deadline.plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(hardStop)) {
             java.util.Set<String> seen = new java.util.HashSet<>();
             recorder.seen().forEach(s -> seen.add(HarnessReport.key(s.alert())));
-            if (seen.containsAll(keys) && Instant.now().isAfter(deadline.minus(DRAIN).plusSeconds(50))) {
+            Instant now = Instant.now();
+            if (seen.containsAll(keys) && now.isAfter(deadline.minus(DRAIN).plusSeconds(50))) {
+                return;
+            }
+            quietSince = observer.pending() > 0 ? null : quietSince == null ? now : quietSince;
+            if (now.isAfter(deadline) && quietSince != null && Duration.between(quietSince, now).toSeconds() >= 40) {
                 return;
             }
             Thread.sleep(1_000);

@@ -58,7 +58,9 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
                 }
             }
         }
-        List<String> missingKeys = expectedKeys.stream().filter(k -> !byKey.containsKey(k)).sorted().toList();
+        // breaches first, so the samples show what matters most
+        List<String> missingKeys = expectedKeys.stream().filter(k -> !byKey.containsKey(k))
+                .sorted(java.util.Comparator.comparing((String k) -> !k.contains("|BREACH|")).thenComparing(k -> k)).toList();
         int missingBreaches = (int) missingKeys.stream().filter(k -> k.contains("|BREACH|")).count();
         int superseded = (int) missingKeys.stream().filter(k -> k.contains("|WARNING|")).filter(k -> {
             String ticket = k.substring(0, k.indexOf('|'));
