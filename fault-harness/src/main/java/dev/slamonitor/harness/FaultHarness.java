@@ -144,8 +144,10 @@ public final class FaultHarness {
             awaitAlerts(recorder, expected, start.plus(profile.workload()).plus(DRAIN), observer);
             faults.join(60_000);
             Thread.sleep(3_000); // late duplicates, if any, show up here
-            return HarnessReport.of(profile, seed, expected, recorder.seen(), ackAcceptedAt, faultWindows, faultLog,
-                    observer, loadAtStart, loadAverage()).log();
+            HarnessReport report = HarnessReport.of(profile, seed, expected, recorder.seen(), ackAcceptedAt, faultWindows,
+                    faultLog, observer, loadAtStart, loadAverage()).log();
+            explainMissingBreaches(report, workload, recorder);
+            return report;
         }
     }
 
@@ -432,6 +434,18 @@ public final class FaultHarness {
             }
             Thread.sleep(1_000);
         }
+    }
+
+    /** For each missing breach: the ticket's plan and every alert seen for it, to tell a lost breach from a late one. */
+    private static void explainMissingBreaches(HarnessReport report, Workload workload, AlertRecorder recorder) {
+        report.missingSamples().stream().filter(k -> k.contains("|BREACH|")).forEach(k -> {
+            String ticket = k.substring(0, k.indexOf('|'));
+            workload.tickets().stream().filter(t -> t.id().equals(ticket)).findFirst().ifPresent(t ->
+                    LOG.info("HARNESS missing breach of {} ({}, via {}, opened {}); its alerts: {}", ticket, t.kind(), t.via(),
+                            t.openedAt(), recorder.seen().stream().filter(a -> a.alert().ticketId().equals(ticket))
+                                    .map(a -> a.alert().type() + " firedAt " + a.alert().firedAt() + " seen " + a.receivedAt())
+                                    .toList()));
+        });
     }
 
     private void shutdown() {
