@@ -1,7 +1,7 @@
 package dev.slamonitor.api;
 
 import dev.slamonitor.api.auth.ApiKeys;
-import dev.slamonitor.api.auth.BearerAuth;
+import dev.slamonitor.api.http.ServerGuard;
 import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.api.webhook.WebhookReceiver;
 import dev.slamonitor.api.webhook.WebhookReceivers;
@@ -64,6 +64,7 @@ public final class AlertApiApp implements AutoCloseable {
     public static AlertApiApp start(AppConfig config) {
         ApiKeys keys = ApiKeys.from(config);
         List<WebhookReceiver> receivers = WebhookReceivers.load(config);
+        ServerGuard.Settings httpSettings = ServerGuard.Settings.from(config);
         Topics topics = Topics.from(config);
         TopicProvisioner.ensureTopics(config, topics.all());
 
@@ -84,7 +85,7 @@ public final class AlertApiApp implements AutoCloseable {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-        HttpApiVerticle http = new HttpApiVerticle(config, registry, new BearerAuth(keys), producer, topics, Clock.systemUTC());
+        HttpApiVerticle http = new HttpApiVerticle(config, httpSettings, registry, keys, producer, topics, Clock.systemUTC());
         try {
             vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
             if (!receivers.isEmpty()) {
@@ -119,6 +120,20 @@ public final class AlertApiApp implements AutoCloseable {
     /** True once the live view has read the state and alerts topics up to where they ended at start. */
     public boolean isViewReady() {
         return http.isViewReady();
+    }
+
+    /** True while every readiness check is UP (what {@code /health/ready} answers). */
+    public boolean isReady() {
+        return http.isReady();
+    }
+
+    /** Waits until {@code /health/ready} would answer UP; false on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isReady() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return isReady();
     }
 
     /** Waits until the view is ready; false on timeout. */

@@ -50,8 +50,8 @@ public final class ApiFixture implements AutoCloseable {
         this.app = AlertApiApp.start(config);
         this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap), new StringSerializer(),
                 new ByteArraySerializer());
-        if (!app.awaitViewReady(Duration.ofSeconds(30))) {
-            throw new IllegalStateException("view not ready");
+        if (!app.awaitReady(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("API not ready");
         }
     }
 
