@@ -109,7 +109,7 @@ public final class ApiFixture implements AutoCloseable {
         return auth(client.post(port(), "127.0.0.1", path), key).putHeader("Content-Type", "application/json");
     }
 
-    private static HttpRequest<Buffer> auth(HttpRequest<Buffer> request, String key) {
+    public static HttpRequest<Buffer> auth(HttpRequest<Buffer> request, String key) {
         return key == null ? request : request.putHeader("Authorization", "Bearer " + key);
     }
 
