@@ -37,6 +37,11 @@ public final class Problems {
         send(ctx, status, problem(status, slug, title, detail));
     }
 
+    /** A problem caused by {@code cause} (logged with its stack trace when the status is a 5xx). */
+    public static void send(RoutingContext ctx, int status, String slug, String title, String detail, Throwable cause) {
+        send(ctx.request(), status, problem(status, slug, title, detail), cause);
+    }
+
     /** 400 naming every bad field. */
     public static void invalid(RoutingContext ctx, String detail, List<Violation> violations) {
         send(ctx, 400, invalidProblem(detail, violations));
