@@ -1,7 +1,9 @@
 package dev.slamonitor.api;
 
 import dev.slamonitor.api.auth.ApiKeys;
+import dev.slamonitor.api.feed.TopicFeed;
 import dev.slamonitor.api.http.ServerGuard;
+import dev.slamonitor.api.limit.RequestLimits;
 import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.api.webhook.WebhookReceiver;
 import dev.slamonitor.api.webhook.WebhookReceivers;
@@ -66,10 +68,13 @@ public final class AlertApiApp implements AutoCloseable {
         List<WebhookReceiver> receivers = WebhookReceivers.load(config);
         ServerGuard.Settings httpSettings = ServerGuard.Settings.from(config);
         Topics topics = Topics.from(config);
-        TopicProvisioner.ensureTopics(config, topics.all());
-
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", "alert-api");
+        RequestLimits limits = new RequestLimits(config, registry, System::nanoTime);
+        TopicFeed.Timing feedTiming = TopicFeed.Timing.from(config);
+        // Every setting above is checked before the first connection to Kafka.
+        TopicProvisioner.ensureTopics(config, topics.all());
+
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -85,7 +90,8 @@ public final class AlertApiApp implements AutoCloseable {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-        HttpApiVerticle http = new HttpApiVerticle(config, httpSettings, registry, keys, producer, topics, Clock.systemUTC());
+        HttpApiVerticle http = new HttpApiVerticle(config, httpSettings, feedTiming, limits, registry, keys, producer, topics,
+                Clock.systemUTC());
         try {
             vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
             if (!receivers.isEmpty()) {

@@ -48,6 +48,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,8 +58,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * The HTTP API and the live view behind it. The view, the SSE hub and every handler live on this
- * verticle's event loop; the {@link ViewFeed} thread reads Kafka and hands batches over with
- * {@code runOnContext}, so no handler ever blocks and no lock is needed.
+ * verticle's event loop; the feeds' threads ({@link TopicFeed}) read Kafka and hand the view's batches
+ * over with {@code runOnContext}, so no handler ever blocks and no lock is needed. Readiness covers the
+ * cluster and every feed the API serves.
  */
 public final class HttpApiVerticle extends VerticleBase {
 
@@ -67,6 +69,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private final AppConfig config;
     private final ServerGuard.Settings httpSettings;
+    private final TopicFeed.Timing timing;
     private final PrometheusMeterRegistry registry;
     private final BearerAuth auth;
     private final KafkaPublisher publisher;
@@ -85,12 +88,14 @@ public final class HttpApiVerticle extends VerticleBase {
     private KnowledgeFeed knowledgeFeed;
     private HttpServer server;
 
-    public HttpApiVerticle(AppConfig config, ServerGuard.Settings httpSettings, PrometheusMeterRegistry registry, ApiKeys keys,
-                           KafkaProducer<String, byte[]> producer, Topics topics, Clock clock) {
+    public HttpApiVerticle(AppConfig config, ServerGuard.Settings httpSettings, TopicFeed.Timing timing,
+                           RequestLimits limits, PrometheusMeterRegistry registry, ApiKeys keys, KafkaProducer<String, byte[]> producer,
+                           Topics topics, Clock clock) {
         this.config = config;
         this.httpSettings = httpSettings;
+        this.timing = timing;
         this.registry = registry;
-        this.limits = new RequestLimits(config, registry, System::nanoTime);
+        this.limits = limits;
         this.auth = new BearerAuth(keys, limits);
         this.publisher = new KafkaPublisher(producer);
         this.topics = topics;
@@ -147,7 +152,7 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return vertx.executeBlocking(() -> {
-            for (AutoCloseable c : java.util.Arrays.asList(stateFeed, alertFeed, refundFeed, knowledgeFeed, probe)) {
+            for (AutoCloseable c : Arrays.asList(stateFeed, alertFeed, refundFeed, knowledgeFeed, probe)) {
                 if (c != null) {
                     c.close();
                 }
@@ -169,16 +174,15 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void startFeeds(Context context) {
-        TopicFeed.Timing timing = TopicFeed.Timing.from(config);
         Map<String, Object> client = KafkaClientConfig.common(config);
         stateFeed = new TopicFeed("ticket-view", client, List.of(topics.state().name()), timing,
                 ViewFeed.snapshots(batch -> onContext(context, () -> batch.forEach(s -> view.applySnapshot(s.ticketId(), s.snapshot()))))).start();
         alertFeed = new TopicFeed("alert-stream", client, List.of(topics.alerts().name()), timing,
                 ViewFeed.alerts(batch -> onContext(context, () -> batch.forEach(a -> hub.publish(a.partition(), a.offset(), a.alert(),
                         view.applyAlert(a.alert())))))).start();
-        refundFeed = RefundTopicsFeed.start(config, refunds);
-        knowledgeFeed = KnowledgeFeed.start(config, knowledge);
-        probe = new ClusterProbe(client, timing.kafkaTimeout(), timing.checkInterval().plus(timing.kafkaTimeout()).multipliedBy(2));
+        refundFeed = RefundTopicsFeed.start(config, timing, refunds);
+        knowledgeFeed = KnowledgeFeed.start(config, timing, knowledge);
+        probe = new ClusterProbe(client, timing.kafkaTimeout(), timing.staleAfter());
         probe.probe();
         vertx.setPeriodic(timing.checkInterval().toMillis(), id -> probe.probe());
         List<FeedProgress> feeds = List.of(stateFeed.progress(), alertFeed.progress(), refundFeed.progress(),

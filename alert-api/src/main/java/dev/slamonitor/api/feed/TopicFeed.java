@@ -46,12 +46,17 @@ public final class TopicFeed implements AutoCloseable {
     public record Timing(Duration checkInterval, Duration kafkaTimeout, Duration stallAfter) {
         /** From {@code api.health.check.interval}, {@code api.health.kafka.timeout}, {@code api.health.feed.stall.after}. */
         public static Timing from(AppConfig config) {
+            for (String key : List.of("api.health.check.interval", "api.health.kafka.timeout", "api.health.feed.stall.after")) {
+                if (config.duration(key).toMillis() <= 0) {
+                    throw config.invalid(key, "a positive duration such as 2s");
+                }
+            }
             return new Timing(config.duration("api.health.check.interval"), config.duration("api.health.kafka.timeout"),
                     config.duration("api.health.feed.stall.after"));
         }
 
         /** How long without an answer from Kafka before a feed counts as disconnected. */
-        Duration staleAfter() {
+        public Duration staleAfter() {
             return checkInterval.plus(kafkaTimeout).multipliedBy(2);
         }
     }

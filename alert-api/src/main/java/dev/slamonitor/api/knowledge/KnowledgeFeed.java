@@ -31,11 +31,15 @@ public final class KnowledgeFeed implements AutoCloseable {
     }
 
     public static KnowledgeFeed start(AppConfig config, KnowledgeView view) {
+        return start(config, TopicFeed.Timing.from(config), view);
+    }
+
+    public static KnowledgeFeed start(AppConfig config, TopicFeed.Timing timing, KnowledgeView view) {
         Topics topics = Topics.from(config);
         TopicSpec<String, RootCauseStats> stats = topics.rootCauseStats();
         TopicSpec<String, RemediationItem> items = topics.remediationItems();
         TopicFeed feed = new TopicFeed("knowledge", KafkaClientConfig.common(config), List.of(stats.name(), items.name()),
-                TopicFeed.Timing.from(config), (records, caughtUp) -> {
+                timing, (records, caughtUp) -> {
                     records.forEach(r -> apply(stats, items, view, r));
                     return CompletableFuture.completedFuture(null);
                 });

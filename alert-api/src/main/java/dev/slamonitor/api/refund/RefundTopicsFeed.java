@@ -31,10 +31,14 @@ public final class RefundTopicsFeed implements AutoCloseable {
     }
 
     public static RefundTopicsFeed start(AppConfig config, RefundView view) {
+        return start(config, TopicFeed.Timing.from(config), view);
+    }
+
+    public static RefundTopicsFeed start(AppConfig config, TopicFeed.Timing timing, RefundView view) {
         Topics topics = Topics.from(config);
         String approvals = topics.refundApprovals().name();
         TopicFeed feed = new TopicFeed("refund", KafkaClientConfig.common(config),
-                List.of(approvals, topics.refundLeakage().name()), TopicFeed.Timing.from(config), (records, caughtUp) -> {
+                List.of(approvals, topics.refundLeakage().name()), timing, (records, caughtUp) -> {
                     records.forEach(r -> apply(topics, approvals, view, r));
                     return CompletableFuture.completedFuture(null);
                 });

@@ -189,8 +189,8 @@ class HttpHardeningTest {
 
     @Test
     void shouldRateLimitWrongKeysPerAddress(Vertx vertx) throws Exception {
-        // given the default allowance of failed authentications (burst 20)
-        int port = start(vertx, Map.of());
+        // given the default burst of 20 failed authentications, refilled slowly (1 a minute, so load cannot refill it)
+        int port = start(vertx, Map.of("api.rate.limit.auth.failures.per.minute", "1"));
         // when 2 000 wrong-key requests come at once
         HttpClient client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions(),
                 new io.vertx.core.http.PoolOptions().setHttp1MaxSize(50));
@@ -212,28 +212,69 @@ class HttpHardeningTest {
         assertThat(call(vertx, port, HttpMethod.GET, "/things/1", VIEWER, null).statusCode()).isEqualTo(429);
     }
 
-    @Test
-    void shouldRateLimitPerKeyAndPerAddress(Vertx vertx) throws Exception {
-        int port = start(vertx, Map.of("api.rate.limit.key.per.second", "1", "api.rate.limit.key.burst", "3"));
-        for (int i = 0; i < 3; i++) {
-            assertThat(call(vertx, port, HttpMethod.GET, "/things/1", VIEWER, null).statusCode()).isEqualTo(200);
+    /** Sends {@code n} requests at once and returns the answers (timing-independent: compare with the elapsed time). */
+    private static List<HttpClientResponse> burst(Vertx vertx, int port, int n, String key) throws Exception {
+        HttpClient client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions(),
+                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(n));
+        List<io.vertx.core.Future<HttpClientResponse>> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(client.request(HttpMethod.GET, port, "127.0.0.1", "/things/1").compose(req -> {
+                if (key != null) {
+                    req.putHeader("Authorization", "Bearer " + key);
+                }
+                return req.send();
+            }));
         }
-        Answer limited = call(vertx, port, HttpMethod.GET, "/things/1", VIEWER, null);
-        assertThat(limited.statusCode()).isEqualTo(429);
-        assertThat(limited.getHeader("Retry-After")).isEqualTo("1");
-        assertThat(json(limited).getString("detail")).contains("api.rate.limit.key.per.second").doesNotContain("ops-dashboard");
-        // another key is not affected
+        io.vertx.core.Future.join(all).await(60, TimeUnit.SECONDS);
+        return all.stream().map(io.vertx.core.Future::result).toList();
+    }
+
+    @Test
+    void shouldRateLimitPerKey(Vertx vertx) throws Exception {
+        // given 1 request per second per key after a burst of 3
+        int port = start(vertx, Map.of("api.rate.limit.key.per.second", "1", "api.rate.limit.key.burst", "3"));
+        long started = System.nanoTime();
+        // when one key sends 30 at once
+        List<HttpClientResponse> answers = burst(vertx, port, 30, VIEWER);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        // then only the burst (and what refilled meanwhile) passes, the rest gets 429 with Retry-After
+        long ok = answers.stream().filter(r -> r.statusCode() == 200).count();
+        assertThat(ok).isBetween(3L, 3L + seconds + 1);
+        HttpClientResponse limited = answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+        assertThat(Long.parseLong(limited.getHeader("Retry-After"))).isPositive();
+        assertThat(answers.stream().filter(r -> r.statusCode() == 429).count()).isEqualTo(30 - ok);
+        assertThat(registry.get("slamon.api.rate.limited").tag("limit", "key").counter().count()).isEqualTo(30 - ok);
+        // and another key is not affected
         assertThat(call(vertx, port, HttpMethod.POST, "/things", PUBLISHER, "{}").statusCode()).isEqualTo(202);
     }
 
     @Test
-    void shouldRateLimitPerAddressBeforeAuthentication(Vertx vertx) throws Exception {
-        int port = start(vertx, Map.of("api.rate.limit.address.per.second", "1", "api.rate.limit.address.burst", "2"));
-        assertThat(call(vertx, port, HttpMethod.GET, "/things/1", null, null).statusCode()).isEqualTo(401);
-        assertThat(call(vertx, port, HttpMethod.GET, "/things/1", VIEWER, null).statusCode()).isEqualTo(200);
+    void shouldNameTheLimitButNoKeyInA429(Vertx vertx) throws Exception {
+        int port = start(vertx, Map.of("api.rate.limit.key.per.second", "1", "api.rate.limit.key.burst", "1"));
+        burst(vertx, port, 5, VIEWER);
         Answer limited = call(vertx, port, HttpMethod.GET, "/things/1", VIEWER, null);
-        assertThat(limited.statusCode()).isEqualTo(429);
-        assertThat(limited.getHeader("Retry-After")).isNotNull();
+        if (limited.statusCode() == 429) {
+            assertThat(limited.getHeader("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(json(limited).getString("detail")).contains("api.rate.limit.key.per.second").doesNotContain("ops-dashboard");
+            assertThat(json(limited).getLong("retryAfterSeconds")).isPositive();
+        }
+        assertThat(limited.statusCode()).isIn(200, 429);
+    }
+
+    @Test
+    void shouldRateLimitPerAddressBeforeAuthentication(Vertx vertx) throws Exception {
+        // given 1 request per second per address after a burst of 2
+        int port = start(vertx, Map.of("api.rate.limit.address.per.second", "1", "api.rate.limit.address.burst", "2"));
+        long started = System.nanoTime();
+        // when 30 requests without a key come at once
+        List<HttpClientResponse> answers = burst(vertx, port, 30, null);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        // then the burst reaches authentication (401) and the rest is refused before it (429)
+        long unauthorized = answers.stream().filter(r -> r.statusCode() == 401).count();
+        assertThat(unauthorized).isBetween(2L, 2L + seconds + 1);
+        assertThat(answers.stream().filter(r -> r.statusCode() == 429).count()).isEqualTo(30 - unauthorized);
+        assertThat(answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow().getHeader("Retry-After"))
+                .isNotNull();
     }
 
     @Test
