@@ -1,6 +1,7 @@
 package dev.slamonitor.api.http;
 
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.event.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -118,10 +119,6 @@ public final class ServerGuard {
         };
     }
 
-    public int openConnections() {
-        return open;
-    }
-
     private void opened(HttpConnection connection) {
         if (open >= settings.maxConnections()) {
             overLimit.increment();
@@ -164,7 +161,7 @@ public final class ServerGuard {
                     "The request headers are larger than api.http.max.header.bytes allows."), null);
         } else {
             Problems.send(request, 400, Problems.invalidProblem("The request could not be parsed as HTTP/1.1.",
-                    List.of(new dev.slamonitor.event.Violation("request", "malformed request line or header"))), null);
+                    List.of(new Violation("request", "malformed request line or header"))), null);
         }
     }
 }
