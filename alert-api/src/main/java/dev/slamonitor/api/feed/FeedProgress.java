@@ -13,7 +13,8 @@ import java.util.List;
  * (no Kafka types), so the readiness rule is unit-tested directly.
  *
  * <p>The rule: a feed is UP only when it caught up once, Kafka answered its last check within
- * {@code staleAfter}, and it is not behind without progress for {@code stallAfter}. A feed whose thread
+ * {@code staleAfter}, it is not behind without progress for {@code stallAfter}, and its view has not
+ * been applying one batch for longer than {@code stallAfter}. A feed whose thread
  * ended on an error is STOPPED for good (and fails liveness too).
  */
 public final class FeedProgress {
@@ -32,6 +33,7 @@ public final class FeedProgress {
     private volatile long lastAnswerAt = Long.MIN_VALUE;
     private volatile String lastError;
     private volatile boolean stopped;
+    private volatile long applyingSince = Long.MIN_VALUE;
 
     public FeedProgress(String name, List<String> topics, Duration staleAfter, Duration stallAfter, long nowNanos) {
         this.name = name;
@@ -61,6 +63,16 @@ public final class FeedProgress {
         }
     }
 
+    /** The view started applying a batch (the feed waits for it). */
+    void applying(long nowNanos) {
+        applyingSince = nowNanos;
+    }
+
+    /** The view finished applying the batch. */
+    void applied() {
+        applyingSince = Long.MIN_VALUE;
+    }
+
     /** Kafka answered an end-offset check: {@code lag} records are still to read. */
     void answered(long lag, long nowNanos) {
         this.lag = lag;
@@ -85,6 +97,9 @@ public final class FeedProgress {
     public State state(long nowNanos) {
         if (stopped) {
             return State.STOPPED;
+        }
+        if (applyingSince != Long.MIN_VALUE && nowNanos - applyingSince > stallAfter.toNanos()) {
+            return State.STALLED;
         }
         boolean answeredRecently = lastAnswerAt != Long.MIN_VALUE && nowNanos - lastAnswerAt <= staleAfter.toNanos();
         if (!answeredRecently) {
@@ -117,7 +132,9 @@ public final class FeedProgress {
             case UP -> null;
             case LOADING -> "still reading " + topics + " up to where they ended at start"
                     + (lag >= 0 ? " (" + lag + " records to go)" : "");
-            case STALLED -> lag + " records behind " + topics + " with no progress for more than " + stallAfter;
+            case STALLED -> applyingSince != Long.MIN_VALUE
+                    ? "the view has been applying one batch of " + topics + " for more than " + stallAfter
+                    : lag + " records behind " + topics + " with no progress for more than " + stallAfter;
             case DISCONNECTED -> "Kafka has not answered for " + topics + " within " + staleAfter
                     + (lastError == null ? "" : " (" + lastError + ")");
             case STOPPED -> "the feed stopped on an error and no longer updates (" + lastError + ")";

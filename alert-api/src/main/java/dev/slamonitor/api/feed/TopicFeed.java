@@ -124,7 +124,9 @@ public final class TopicFeed implements AutoCloseable {
                     progress.position(positions.values().stream().mapToLong(Long::longValue).sum(), now);
                 }
                 if (!records.isEmpty() || nowCaughtUp != caughtUp) {
+                    progress.applying(System.nanoTime());
                     sink.apply(records, nowCaughtUp).toCompletableFuture().get();
+                    progress.applied();
                     if (nowCaughtUp && !caughtUp) {
                         progress.caughtUp();
                         LOG.info("Feed {} caught up with {}", progress.name(), topics);

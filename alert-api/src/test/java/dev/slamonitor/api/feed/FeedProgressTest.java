@@ -52,6 +52,23 @@ class FeedProgressTest {
     }
 
     @Test
+    void shouldBeStalledWhenTheViewHangsOnABatch() {
+        // given a caught-up feed without lag whose view started applying a batch at 2 s
+        progress.caughtUp();
+        progress.answered(0, S);
+        progress.applying(2 * S);
+        // then it is UP within stall.after (30 s) and STALLED after it
+        progress.answered(0, 15 * S);
+        assertThat(progress.state(20 * S)).isEqualTo(State.UP);
+        progress.answered(0, 25 * S);
+        assertThat(progress.state(33 * S)).isEqualTo(State.STALLED);
+        assertThat(progress.check(33 * S).reason()).contains("applying one batch");
+        // and UP again once the batch is applied
+        progress.applied();
+        assertThat(progress.state(33 * S)).isEqualTo(State.UP);
+    }
+
+    @Test
     void shouldStayStoppedAfterAnError() {
         progress.caughtUp();
         progress.answered(0, S);
