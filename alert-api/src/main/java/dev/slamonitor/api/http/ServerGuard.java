@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,13 @@ import java.util.concurrent.TimeUnit;
  * Bounds what a client can hold of the HTTP server, from {@code api.http.*}:
  * <ul>
  *   <li>a connection must present a complete request head within {@code api.http.header.timeout} of
- *       opening, and of its previous response's end when kept alive (slow-header clients and idle
- *       keep-alive connections are closed);</li>
+ *       opening (slow-header clients are closed), and the next one within {@code api.http.idle.timeout}
+ *       of its previous response's end when kept alive: a keep-alive client may idle as long as any
+ *       connection, but a slowly dripped later request head is still cut off;</li>
  *   <li>a connection with no traffic either way for {@code api.http.idle.timeout} is closed (longer
  *       than the SSE heartbeat, so live streams stay open);</li>
- *   <li>at most {@code api.http.max.connections} connections are open (more are closed at once);</li>
+ *   <li>at most {@code api.http.max.connections} connections are open, at most
+ *       {@code api.http.max.connections.per.address} from one client address (more are closed at once);</li>
  *   <li>request lines and headers are bounded ({@code api.http.max.initial.line.bytes},
  *       {@code api.http.max.header.bytes}); a request the codec refuses gets a problem (400, 414, 431).</li>
  * </ul>
@@ -38,11 +41,12 @@ public final class ServerGuard {
 
     /** The server's bounds, read and validated once at start-up. */
     public record Settings(Duration headerTimeout, Duration idleTimeout, Duration bodyTimeout, int maxConnections,
-                           int maxHeaderBytes, int maxInitialLineBytes, int bodyLimitBytes) {
+                           int maxConnectionsPerAddress, int maxHeaderBytes, int maxInitialLineBytes, int bodyLimitBytes) {
 
         public static Settings from(AppConfig config) {
             Settings s = new Settings(config.duration("api.http.header.timeout"), config.duration("api.http.idle.timeout"),
                     config.duration("api.http.body.timeout"), config.integer("api.http.max.connections", 1, 10_000_000),
+                    config.integer("api.http.max.connections.per.address", 1, 10_000_000),
                     config.integer("api.http.max.header.bytes", 1024, 1 << 20),
                     config.integer("api.http.max.initial.line.bytes", 256, 1 << 20),
                     config.integer("api.body.limit.bytes", 1, Integer.MAX_VALUE));
@@ -68,6 +72,8 @@ public final class ServerGuard {
     private final Map<HttpConnection, Long> awaitingHead = new IdentityHashMap<>();
     private final Counter headerTimeouts;
     private final Counter overLimit;
+    private final Counter overAddressLimit;
+    private final Map<String, Integer> openByAddress = new HashMap<>();
     private int open;
 
     public ServerGuard(Vertx vertx, Settings settings, MeterRegistry registry) {
@@ -75,6 +81,7 @@ public final class ServerGuard {
         this.settings = settings;
         this.headerTimeouts = closed(registry, "header_timeout");
         this.overLimit = closed(registry, "max_connections");
+        this.overAddressLimit = closed(registry, "max_connections_per_address");
     }
 
     private static Counter closed(MeterRegistry registry, String reason) {
@@ -105,14 +112,16 @@ public final class ServerGuard {
 
     /**
      * The router's first handler: once a response ends on a kept-alive connection, the next request head
-     * must arrive within the header timeout again.
+     * must be complete within the idle timeout. The keep-alive window is the idle timeout rather than the
+     * header timeout because clients reuse pooled connections for up to a minute, and a server closing
+     * them sooner races with a request being sent on them.
      */
     public Handler<RoutingContext> rearmAfterResponse() {
         return ctx -> {
             HttpConnection connection = ctx.request().connection();
             ctx.addEndHandler(v -> {
                 if (!ctx.response().closed()) {
-                    arm(connection);
+                    arm(connection, settings.idleTimeout());
                 }
             });
             ctx.next();
@@ -125,17 +134,25 @@ public final class ServerGuard {
             connection.close();
             return;
         }
+        String address = connection.remoteAddress() == null ? "unknown" : connection.remoteAddress().hostAddress();
+        if (openByAddress.getOrDefault(address, 0) >= settings.maxConnectionsPerAddress()) {
+            overAddressLimit.increment();
+            connection.close();
+            return;
+        }
         open++;
+        openByAddress.merge(address, 1, Integer::sum);
         connection.closeHandler(v -> {
             open--;
+            openByAddress.computeIfPresent(address, (k, n) -> n == 1 ? null : n - 1);
             cancel(connection);
         });
-        arm(connection);
+        arm(connection, settings.headerTimeout());
     }
 
-    private void arm(HttpConnection connection) {
+    private void arm(HttpConnection connection, Duration timeout) {
         cancel(connection);
-        long timer = vertx.setTimer(settings.headerTimeout().toMillis(), id -> {
+        long timer = vertx.setTimer(timeout.toMillis(), id -> {
             awaitingHead.remove(connection);
             headerTimeouts.increment();
             connection.close();

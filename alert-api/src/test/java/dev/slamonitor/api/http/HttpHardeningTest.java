@@ -150,6 +150,44 @@ class HttpHardeningTest {
         }
     }
 
+    /** Reads one response to a GET of /things/1 (body "1"): its status line. */
+    private static String readResponse(Socket s) throws Exception {
+        StringBuilder head = new StringBuilder();
+        InputStream in = s.getInputStream();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return "closed";
+            }
+            head.append((char) b);
+        }
+        in.read(); // the one-byte body
+        return head.substring(0, head.indexOf("\r\n"));
+    }
+
+    @Test
+    void shouldKeepAnIdleKeepAliveConnectionButCutADrippedNextRequest(Vertx vertx) throws Exception {
+        // given a header timeout of 1 s and an idle timeout of 3 s
+        int port = start(vertx, Map.of("api.http.idle.timeout", "3s", "api.sse.heartbeat", "1s"));
+        byte[] request = ("GET /things/1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + VIEWER + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request);
+            assertThat(readResponse(s)).isEqualTo("HTTP/1.1 200 OK");
+            // when the client keeps the connection idle longer than the header timeout
+            Thread.sleep(1_500);
+            // then it can still send its next request on it
+            s.getOutputStream().write(request);
+            assertThat(readResponse(s)).isEqualTo("HTTP/1.1 200 OK");
+            // but a next request head dripped slowly is cut off after the idle timeout
+            long started = System.nanoTime();
+            s.getOutputStream().write("GET /things/1 HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(2_000L, 8_000L);
+        }
+    }
+
     @Test
     void shouldAnswer408AndCloseWhenTheBodyIsTooSlow(Vertx vertx) throws Exception {
         int port = start(vertx, Map.of());
@@ -344,6 +382,23 @@ class HttpHardeningTest {
         AppConfig idle = AppConfig.load(Map.of()).with(Map.of("api.http.idle.timeout", "10s", "api.sse.heartbeat", "15s"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerGuard.Settings.from(idle))
                 .hasMessageContaining("api.http.idle.timeout");
+    }
+
+    @Test
+    void shouldCloseConnectionsBeyondTheLimitOfOneAddress(Vertx vertx) throws Exception {
+        int port = start(vertx, Map.of("api.http.max.connections.per.address", "2"));
+        try (Socket first = new Socket("127.0.0.1", port); Socket second = new Socket("127.0.0.1", port);
+             Socket third = new Socket("127.0.0.1", port)) {
+            third.setSoTimeout(5_000);
+            assertThat(third.getInputStream().read()).isEqualTo(-1);
+            // the two within the limit are served
+            first.setSoTimeout(5_000);
+            first.getOutputStream().write(("GET /things/1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + VIEWER
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(first.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+        }
+        assertThat(registry.get("slamon.api.http.connections.closed").tag("reason", "max_connections_per_address").counter()
+                .count()).isEqualTo(1);
     }
 
     @Test
