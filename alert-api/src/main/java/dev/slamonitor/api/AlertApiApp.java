@@ -1,7 +1,9 @@
 package dev.slamonitor.api;
 
 import dev.slamonitor.api.auth.ApiKeys;
-import dev.slamonitor.api.auth.BearerAuth;
+import dev.slamonitor.api.feed.TopicFeed;
+import dev.slamonitor.api.http.ServerGuard;
+import dev.slamonitor.api.limit.RequestLimits;
 import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.api.webhook.WebhookReceiver;
 import dev.slamonitor.api.webhook.WebhookReceivers;
@@ -64,11 +66,15 @@ public final class AlertApiApp implements AutoCloseable {
     public static AlertApiApp start(AppConfig config) {
         ApiKeys keys = ApiKeys.from(config);
         List<WebhookReceiver> receivers = WebhookReceivers.load(config);
+        ServerGuard.Settings httpSettings = ServerGuard.Settings.from(config);
         Topics topics = Topics.from(config);
-        TopicProvisioner.ensureTopics(config, topics.all());
-
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", "alert-api");
+        RequestLimits limits = new RequestLimits(config, registry, System::nanoTime);
+        TopicFeed.Timing feedTiming = TopicFeed.Timing.from(config);
+        // Every setting above is checked before the first connection to Kafka.
+        TopicProvisioner.ensureTopics(config, topics.all());
+
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -84,7 +90,8 @@ public final class AlertApiApp implements AutoCloseable {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-        HttpApiVerticle http = new HttpApiVerticle(config, registry, new BearerAuth(keys), producer, topics, Clock.systemUTC());
+        HttpApiVerticle http = new HttpApiVerticle(config, httpSettings, feedTiming, limits, registry, keys, producer, topics,
+                Clock.systemUTC());
         try {
             vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
             if (!receivers.isEmpty()) {
@@ -119,6 +126,20 @@ public final class AlertApiApp implements AutoCloseable {
     /** True once the live view has read the state and alerts topics up to where they ended at start. */
     public boolean isViewReady() {
         return http.isViewReady();
+    }
+
+    /** True while every readiness check is UP (what {@code /health/ready} answers). */
+    public boolean isReady() {
+        return http.isReady();
+    }
+
+    /** Waits until {@code /health/ready} would answer UP; false on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isReady() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return isReady();
     }
 
     /** Waits until the view is ready; false on timeout. */

@@ -88,7 +88,7 @@ public final class AckRoute {
                 .onFailure(e -> {
                     ctx.response().putHeader("Retry-After", "5");
                     Problems.send(ctx, 503, "kafka-unavailable", "Service unavailable",
-                            "The acknowledgement could not be written to Kafka. Retry later.");
+                            "The acknowledgement could not be written to Kafka. Retry later.", e);
                 });
     }
 
