@@ -4,7 +4,6 @@ import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.deadletter.DeadLetter;
 import dev.slamonitor.deadletter.DeadLetterReason;
-import dev.slamonitor.json.Json;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +35,7 @@ public final class WebhookVerticle extends VerticleBase {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, ReceiverQueue> queues = new HashMap<>();
+    private final Map<String, AlertmanagerLeases> leases = new HashMap<>();
     private AlertGroupConsumer consumer;
     private WebClient client;
 
@@ -60,6 +58,11 @@ public final class WebhookVerticle extends VerticleBase {
         Backoff backoff = new Backoff(config.duration("api.webhooks.retry.initial"), config.duration("api.webhooks.retry.max"));
         Context context = vertx.getOrCreateContext();
         for (WebhookReceiver r : receivers) {
+            if (r.format() == WebhookReceiver.Format.ALERTMANAGER) {
+                AlertmanagerLeases l = new AlertmanagerLeases(r);
+                leases.put(r.name(), l);
+                vertx.setPeriodic(r.options().resend().toMillis(), id -> refresh(r, l, timeout));
+            }
             queues.put(r.name(), new ReceiverQueue(r, (receiver, d) -> send(receiver, d, timeout),
                     (d, why) -> deadLetter(context, r, d, why), vertx, backoff, config.duration("api.webhooks.give.up.after"),
                     config.integer("api.webhooks.dedup.capacity", 1, 10_000_000), tracker, clock, registry));
@@ -79,15 +82,42 @@ public final class WebhookVerticle extends VerticleBase {
         }).onComplete(v -> client.close());
     }
 
-    private Future<Integer> send(WebhookReceiver receiver, Delivery d, long timeout) {
-        HttpRequest<Buffer> request = client.postAbs(receiver.url()).timeout(timeout)
+    private Future<ReceiverQueue.Attempt> send(WebhookReceiver receiver, Delivery d, long timeout) {
+        OutboundRequest out = Payloads.render(receiver, d, leases.get(receiver.name()), clock.instant());
+        HttpRequest<Buffer> request = client.postAbs(out.url()).timeout(timeout)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Idempotency-Key", d.alert().alertId())
-                .putHeader("X-Slamon-Alert-Id", d.alert().alertId());
+                .putHeader("X-Slamon-Alert-Id", d.alert().alertId())
+                .putHeader("X-Slamon-Alert-Key", d.alert().alertKey())
+                .putHeader("X-Slamon-Alert-State", d.alert().state().name());
+        out.headers().forEach(request::putHeader);
         receiver.headers().forEach(request::putHeader);
-        Buffer body = receiver.format() == WebhookReceiver.Format.SLACK
-                ? Buffer.buffer(bytes(SlackPayload.of(d.alert()))) : Buffer.buffer(d.raw());
-        return request.sendBuffer(body).map(response -> response.statusCode());
+        return request.sendBuffer(Buffer.buffer(out.body())).map(response -> new ReceiverQueue.Attempt(response.statusCode(),
+                RetryAfter.parse(response.getHeader("Retry-After"), clock.instant()),
+                response.statusCode() >= 300 ? excerpt(response.bodyAsString()) : null));
+    }
+
+    /** Re-posts a receiver's open Alertmanager alerts so that none expires while its condition holds. */
+    private void refresh(WebhookReceiver receiver, AlertmanagerLeases l, long timeout) {
+        OutboundRequest out = l.refresh(clock.instant());
+        if (out == null) {
+            return;
+        }
+        HttpRequest<Buffer> request = client.postAbs(out.url()).timeout(timeout).putHeader("Content-Type", "application/json");
+        receiver.headers().forEach(request::putHeader);
+        request.sendBuffer(Buffer.buffer(out.body())).onComplete(r -> {
+            boolean ok = r.succeeded() && r.result().statusCode() < 300;
+            registry.counter("slamon.webhook.refreshes", "receiver", receiver.name(), "outcome", ok ? "ok" : "failed")
+                    .increment();
+        });
+    }
+
+    private static String excerpt(String body) {
+        if (body == null) {
+            return null;
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
     }
 
     private Future<Void> deadLetter(Context context, WebhookReceiver receiver, Delivery d, String why) {
@@ -95,13 +125,5 @@ public final class WebhookVerticle extends VerticleBase {
                 + " did not accept the alert: " + why, d.source().topic(), d.source().partition(), d.offset(), clock.instant());
         return publisher.send(context, List.of(new ProducerRecord<>(topics.deadLetters().name(), null, d.key(), d.raw(),
                 letter.toHeaders())));
-    }
-
-    private static byte[] bytes(Object node) {
-        try {
-            return Json.mapper().writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
