@@ -2,6 +2,8 @@ package dev.slamonitor.api;
 
 import dev.slamonitor.api.auth.BearerAuth;
 import dev.slamonitor.api.auth.Role;
+import dev.slamonitor.api.oncall.AlertBook;
+import dev.slamonitor.api.oncall.OnCallRoutes;
 import dev.slamonitor.api.http.AckRoute;
 import dev.slamonitor.api.http.AlertStreamRoute;
 import dev.slamonitor.api.http.Problems;
@@ -62,6 +64,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Clock clock;
     private final AtomicBoolean viewReady = new AtomicBoolean();
     private final TicketView view = new TicketView(200_000);
+    private AlertBook alertBook;
     private final RefundView refunds = new RefundView();
     private AlertStreamHub hub;
     private ViewFeed feed;
@@ -107,6 +110,8 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post(V1 + "/events").handler(body).handler(auth.require(Role.PUBLISHER)).handler(ingest::single);
         router.post(V1 + "/events/batch").handler(body).handler(auth.require(Role.PUBLISHER)).handler(ingest::batch);
         router.post(V1 + "/alerts/:alertId/ack").handler(body).handler(auth.require(Role.RESPONDER)).handler(acks::ack);
+        alertBook = new AlertBook(config.integer("api.alerts.book.max", 1, 10_000_000));
+        new OnCallRoutes(config, alertBook, view, acks, registry).mount(router, V1, body, auth);
         router.route(V1 + "/refunds/*").handler(auth.require(Role.VIEWER));
         RefundRoutes.mount(router, refunds);
         router.route(V1 + "/root-causes/*").handler(auth.require(Role.VIEWER));
@@ -171,6 +176,7 @@ public final class HttpApiVerticle extends VerticleBase {
             try {
                 batch.snapshots().forEach(s -> view.applySnapshot(s.ticketId(), s.snapshot()));
                 batch.alerts().forEach(a -> hub.publish(a.partition(), a.offset(), a.alert(), view.applyAlert(a.alert())));
+                batch.alerts().forEach(a -> alertBook.apply(a.alert()));
                 viewReady.compareAndSet(false, batch.caughtUp());
                 applied.complete(null);
             } catch (RuntimeException e) {
