@@ -170,6 +170,17 @@ public final class HttpApiVerticle extends VerticleBase {
                 id -> gauges.update(view.counts(clock.instant())));
     }
 
+    /**
+     * The first notices of the alert keys not resolved yet, once the live view caught up with the
+     * alerts topic (empty before: a half-read topic would list conditions that already ended). Safe
+     * to call from any thread; answered on this verticle's context.
+     */
+    public Future<java.util.List<dev.slamonitor.alert.Alert>> openAlerts() {
+        io.vertx.core.Promise<java.util.List<dev.slamonitor.alert.Alert>> open = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> open.complete(viewReady.get() ? alertBook.openNotices() : java.util.List.of()));
+        return open.future();
+    }
+
     private CompletionStage<Void> applyOn(Context context, ViewFeed.Batch batch) {
         CompletableFuture<Void> applied = new CompletableFuture<>();
         context.runOnContext(v -> {

@@ -97,6 +97,18 @@ public final class AlertBook {
         return record;
     }
 
+    /** The first notices of every key not resolved yet, in first-notice order. */
+    public List<Alert> openNotices() {
+        List<Alert> out = new ArrayList<>();
+        for (String key : order.values()) {
+            Entry e = byKey.get(key);
+            if (e.state() != AlertState.RESOLVED) {
+                out.add(e.notice());
+            }
+        }
+        return out;
+    }
+
     public Optional<Entry> get(String key) {
         return Optional.ofNullable(byKey.get(key));
     }

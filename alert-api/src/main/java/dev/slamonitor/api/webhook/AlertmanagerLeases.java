@@ -15,11 +15,13 @@ import java.util.Map;
  * to re-send active alerts: each post carries {@code endsAt} = now + 4 x the resend interval and
  * {@link #refresh} re-posts every open alert once per interval, the way Prometheus does. The label
  * set of the first record is kept for the key, so a later severity change does not split the alert
- * in two. Bounded ({@value #MAX_OPEN} keys, oldest dropped). Not thread-safe: owned by the webhook verticle.
+ * in two. After a restart the open conditions come back through {@link #adopt} (from the API's alert
+ * read model). Bounded ({@value #MAX_OPEN} keys, oldest dropped). Not thread-safe: owned by the webhook verticle.
  */
 final class AlertmanagerLeases {
 
     static final int MAX_OPEN = 10_000;
+    static final int BATCH = 500;
 
     private record Lease(Map<String, String> labels, Instant startsAt, Alert latest) {
     }
@@ -57,16 +59,32 @@ final class AlertmanagerLeases {
         return OutboundRequest.json(AlertmanagerPayload.endpoint(receiver.url()), Map.of(), AlertmanagerPayload.batch(List.of(alert)));
     }
 
-    /** Every open alert again with a renewed lease, or null when none is open. */
-    OutboundRequest refresh(Instant now) {
-        if (open.isEmpty()) {
-            return null;
+    /**
+     * Takes over an open condition this process has not posted (delivered before a restart, when the
+     * memory was lost): from now on it is re-posted like the others. A key already known is left as is.
+     */
+    void adopt(Alert notice, Instant now) {
+        if (!open.containsKey(notice.alertKey())) {
+            open.put(notice.alertKey(), new Lease(AlertmanagerPayload.labels(notice),
+                    notice.firedAt() == null ? now : notice.firedAt(), notice));
         }
-        List<ObjectNode> alerts = new ArrayList<>(open.size());
+    }
+
+    /** Every open alert again with a renewed lease, in requests of at most {@value #BATCH} alerts; none when none is open. */
+    List<OutboundRequest> refresh(Instant now) {
+        List<OutboundRequest> out = new ArrayList<>();
+        List<ObjectNode> alerts = new ArrayList<>();
         for (Lease l : open.values()) {
             alerts.add(AlertmanagerPayload.alert(l.labels(), l.latest(), l.startsAt(), leaseEnd(now), receiver.options()));
+            if (alerts.size() == BATCH) {
+                out.add(OutboundRequest.json(AlertmanagerPayload.endpoint(receiver.url()), Map.of(), AlertmanagerPayload.batch(alerts)));
+                alerts = new ArrayList<>();
+            }
         }
-        return OutboundRequest.json(AlertmanagerPayload.endpoint(receiver.url()), Map.of(), AlertmanagerPayload.batch(alerts));
+        if (!alerts.isEmpty()) {
+            out.add(OutboundRequest.json(AlertmanagerPayload.endpoint(receiver.url()), Map.of(), AlertmanagerPayload.batch(alerts)));
+        }
+        return out;
     }
 
     int size() {

@@ -6,6 +6,7 @@ import dev.slamonitor.deadletter.DeadLetter;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.Topics;
+import dev.slamonitor.alert.Alert;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -36,11 +38,17 @@ public final class WebhookVerticle extends VerticleBase {
     private final Clock clock;
     private final Map<String, ReceiverQueue> queues = new HashMap<>();
     private final Map<String, AlertmanagerLeases> leases = new HashMap<>();
+    private final Supplier<Future<List<Alert>>> openAlerts;
     private AlertGroupConsumer consumer;
     private WebClient client;
 
+    /**
+     * @param openAlerts the first notices of the conditions still open (the API's alert read model), so
+     *                   that Alertmanager receivers keep re-posting alerts delivered before a restart
+     */
     public WebhookVerticle(AppConfig config, List<WebhookReceiver> receivers, KafkaPublisher publisher, Topics topics,
-                           MeterRegistry registry, Clock clock) {
+                           MeterRegistry registry, Clock clock, Supplier<Future<List<Alert>>> openAlerts) {
+        this.openAlerts = openAlerts;
         this.config = config;
         this.receivers = receivers;
         this.publisher = publisher;
@@ -99,10 +107,15 @@ public final class WebhookVerticle extends VerticleBase {
 
     /** Re-posts a receiver's open Alertmanager alerts so that none expires while its condition holds. */
     private void refresh(WebhookReceiver receiver, AlertmanagerLeases l, long timeout) {
-        OutboundRequest out = l.refresh(clock.instant());
-        if (out == null) {
-            return;
-        }
+        openAlerts.get().onComplete(open -> {
+            if (open.succeeded()) {
+                open.result().stream().filter(receiver::matches).forEach(a -> l.adopt(a, clock.instant()));
+            }
+            l.refresh(clock.instant()).forEach(out -> post(receiver, out, timeout));
+        });
+    }
+
+    private void post(WebhookReceiver receiver, OutboundRequest out, long timeout) {
         HttpRequest<Buffer> request = client.postAbs(out.url()).timeout(timeout).putHeader("Content-Type", "application/json");
         receiver.headers().forEach(request::putHeader);
         request.sendBuffer(Buffer.buffer(out.body())).onComplete(r -> {

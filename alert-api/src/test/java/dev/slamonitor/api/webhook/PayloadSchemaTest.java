@@ -164,7 +164,7 @@ class PayloadSchemaTest {
         assertThat(resolved.get("startsAt").asText()).isEqualTo(first.get("startsAt").asText());
         assertThat(Instant.parse(resolved.get("endsAt").asText())).isEqualTo(NOW.plusSeconds(60));
         // once resolved, nothing is left to re-post
-        assertThat(leases.refresh(NOW)).isNull();
+        assertThat(leases.refresh(NOW)).isEmpty();
         assertThat(new AlertmanagerLeases(am).render(records.get(0), NOW).url()).isEqualTo("http://127.0.0.1:9093/api/v2/alerts");
     }
 
@@ -174,10 +174,17 @@ class PayloadSchemaTest {
         AlertmanagerLeases leases = new AlertmanagerLeases(am);
         leases.render(lifecycle(Map.of(), "m").get(0), NOW);
 
-        JsonNode again = read(leases.refresh(NOW.plusSeconds(30)).body());
+        JsonNode again = read(leases.refresh(NOW.plusSeconds(30)).get(0).body());
 
         assertValid("alertmanager-postable-alerts", again);
         assertThat(Instant.parse(again.get(0).get("endsAt").asText())).isEqualTo(NOW.plusSeconds(30).plus(Duration.ofMinutes(2)));
+        // and an open condition posted before a restart is adopted from the read model, once, and re-posted too
+        Alert other = ApiTestData.alert(AlertType.BREACH, "T-2", "high", "L1", "payments");
+        leases.adopt(other, NOW);
+        leases.adopt(other, NOW);
+        JsonNode both = read(leases.refresh(NOW.plusSeconds(60)).get(0).body());
+        assertThat(both).hasSize(2);
+        assertValid("alertmanager-postable-alerts", both);
     }
 
     @Test
