@@ -156,6 +156,15 @@ class LiveViewIT {
     }
 
     @Test
+    void shouldAcceptAnAckWithoutFreeTextAndRecordThePrincipal() throws Exception {
+        HttpResponse<Buffer> response = api.post(client, "/api/v1/alerts/" + breach.alertId() + "/ack", ApiFixture.RESPONDER)
+                .sendJsonObject(new JsonObject().put("note", "on it")).await();
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.bodyAsJsonObject().getString("by")).isEqualTo("oncall");
+        assertThat(response.bodyAsJsonObject().getString("note")).isEqualTo("on it");
+    }
+
+    @Test
     void shouldRefuseBadAcks() {
         String path = "/api/v1/alerts/" + breach.alertId() + "/ack";
         HttpResponse<Buffer> badFields = api.post(client, path, ApiFixture.RESPONDER)

@@ -107,11 +107,11 @@ public final class AckRoute {
     private static List<Violation> validate(JsonNode body) {
         List<Violation> out = new ArrayList<>();
         if (body == null || !body.isObject()) {
-            out.add(new Violation("", "expected a JSON object {\"by\": ..., \"note\": ...}"));
+            out.add(new Violation("", "expected a JSON object {\"note\": ...}"));
             return out;
         }
         JsonNode by = body.get("by");
-        if (by != null && !by.isNull() && !by.isTextual() || by.asText().isBlank() || by.asText().length() > 200) {
+        if (by != null && !by.isNull() && (!by.isTextual() || by.asText().isBlank() || by.asText().length() > 200)) {
             out.add(new Violation("by", "expected a non-blank string of at most 200 characters"));
         }
         JsonNode note = body.get("note");
