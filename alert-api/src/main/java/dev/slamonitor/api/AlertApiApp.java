@@ -96,7 +96,7 @@ public final class AlertApiApp implements AutoCloseable {
             vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
             if (!receivers.isEmpty()) {
                 vertx.deployVerticle(new WebhookVerticle(config, receivers, new KafkaPublisher(producer), topics, registry,
-                        Clock.systemUTC())).await(30, TimeUnit.SECONDS);
+                        Clock.systemUTC(), http::openAlerts)).await(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             vertx.close();

@@ -8,6 +8,8 @@ import dev.slamonitor.api.feed.TopicFeed;
 import dev.slamonitor.api.health.Check;
 import dev.slamonitor.api.health.ClusterProbe;
 import dev.slamonitor.api.health.Health;
+import dev.slamonitor.api.oncall.AlertBook;
+import dev.slamonitor.api.oncall.OnCallRoutes;
 import dev.slamonitor.api.http.AckRoute;
 import dev.slamonitor.api.http.AlertStreamRoute;
 import dev.slamonitor.api.http.Problems;
@@ -76,6 +78,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private final Topics topics;
     private final Clock clock;
     private final TicketView view = new TicketView(200_000);
+    private AlertBook alertBook;
     private final RefundView refunds = new RefundView();
     private final RequestLimits limits;
     private AlertStreamHub hub;
@@ -118,6 +121,7 @@ public final class HttpApiVerticle extends VerticleBase {
         Handler<RoutingContext> body = new RequestBody(httpSettings.bodyLimitBytes(), httpSettings.bodyTimeout().toMillis(),
                 registry).handler();
         Buffer openApi = openApiDocument();
+        alertBook = new AlertBook(config.integer("api.alerts.book.max", 1, 10_000_000));
         startFeeds(vertx.getOrCreateContext());
 
         Router router = Router.router(vertx);
@@ -135,6 +139,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post(V1 + "/events").handler(auth.require(Role.PUBLISHER)).handler(body).handler(ingest::single);
         router.post(V1 + "/events/batch").handler(auth.require(Role.PUBLISHER)).handler(body).handler(ingest::batch);
         router.post(V1 + "/alerts/:alertId/ack").handler(auth.require(Role.RESPONDER)).handler(body).handler(acks::ack);
+        new OnCallRoutes(config, alertBook, view, acks, registry).mount(router, V1, body, auth);
         router.route(V1 + "/refunds/*").handler(auth.require(Role.VIEWER));
         RefundRoutes.mount(router, refunds);
         router.route(V1 + "/root-causes/*").handler(auth.require(Role.VIEWER));
@@ -178,8 +183,10 @@ public final class HttpApiVerticle extends VerticleBase {
         stateFeed = new TopicFeed("ticket-view", client, List.of(topics.state().name()), timing,
                 ViewFeed.snapshots(batch -> onContext(context, () -> batch.forEach(s -> view.applySnapshot(s.ticketId(), s.snapshot()))))).start();
         alertFeed = new TopicFeed("alert-stream", client, List.of(topics.alerts().name()), timing,
-                ViewFeed.alerts(batch -> onContext(context, () -> batch.forEach(a -> hub.publish(a.partition(), a.offset(), a.alert(),
-                        view.applyAlert(a.alert())))))).start();
+                ViewFeed.alerts(batch -> onContext(context, () -> batch.forEach(a -> {
+                    hub.publish(a.partition(), a.offset(), a.alert(), view.applyAlert(a.alert()));
+                    alertBook.apply(a.alert());
+                })))).start();
         refundFeed = RefundTopicsFeed.start(config, timing, refunds);
         knowledgeFeed = KnowledgeFeed.start(config, timing, knowledge);
         probe = new ClusterProbe(client, timing.kafkaTimeout(), timing.staleAfter());
@@ -199,6 +206,17 @@ public final class HttpApiVerticle extends VerticleBase {
         ViewGauges gauges = new ViewGauges(registry);
         vertx.setPeriodic(config.duration("api.view.gauge.refresh").toMillis(),
                 id -> gauges.update(view.counts(clock.instant())));
+    }
+
+    /**
+     * The first notices of the alert keys not resolved yet, once the live view caught up with the
+     * alerts topic (empty before: a half-read topic would list conditions that already ended). Safe
+     * to call from any thread; answered on this verticle's context.
+     */
+    public Future<List<dev.slamonitor.alert.Alert>> openAlerts() {
+        io.vertx.core.Promise<List<dev.slamonitor.alert.Alert>> open = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> open.complete(isViewReady() ? alertBook.openNotices() : List.of()));
+        return open.future();
     }
 
     private static CompletionStage<Void> onContext(Context context, Runnable apply) {

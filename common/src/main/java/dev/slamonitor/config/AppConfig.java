@@ -130,7 +130,15 @@ public final class AppConfig {
 
     /** Accepts ISO-8601 ({@code PT15M}) or short forms ({@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d}). */
     public Duration duration(String key) {
-        String value = raw(key);
+        try {
+            return parseDuration(raw(key));
+        } catch (DateTimeParseException e) {
+            throw invalid(key, "a duration such as 500ms, 30s, 15m, 2h, 1d or PT15M");
+        }
+    }
+
+    /** The duration syntax of {@link #duration} for values outside the configuration (files it names). */
+    public static Duration parseDuration(String value) {
         Matcher m = SHORT_DURATION.matcher(value);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -142,11 +150,7 @@ public final class AppConfig {
                 default -> Duration.ofDays(n);
             };
         }
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalid(key, "a duration such as 500ms, 30s, 15m, 2h, 1d or PT15M");
-        }
+        return Duration.parse(value);
     }
 
     /** A TCP port; 0 means "pick a free one" where the caller supports it. */

@@ -75,7 +75,8 @@ public final class StandaloneMain {
 
     private static String webhooks(Standalone s) {
         return s.webhooks().map(w -> "demo receiver " + w.url() + " (API receivers " + DemoWebhooks.SLACK_RECEIVER
-                        + " -> /slack, " + DemoWebhooks.JSON_RECEIVER + " -> /json"
+                        + " -> /slack, " + DemoWebhooks.JSON_RECEIVER + " -> /json, " + DemoWebhooks.PAGERDUTY_RECEIVER
+                        + " -> /pagerduty"
                         + (w.failEvery() > 0 ? "; 1 in " + w.failEvery() + " requests answered 503 to show retries" : "")
                         + "); what it received: curl " + w.url() + "/")
                 .orElseGet(() -> s.config().optional("api.webhooks.file").map(f -> "receivers from api.webhooks.file (" + f + ")")

@@ -36,7 +36,7 @@ class DeploymentConfigTest {
 
         // then
         assertThat(services).containsExactlyInAnyOrder("kafka", "stream-processor", "alert-api", "demo-traffic",
-                "prometheus", "grafana");
+                "prometheus", "alertmanager", "grafana");
         assertThat(service("kafka").path("image").asText()).startsWith("apache/kafka:");
         assertThat(env("kafka").get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
     }
@@ -107,6 +107,30 @@ class DeploymentConfigTest {
                     .as("multi-stage Maven build of " + name).contains("AS build").contains("mvn ").contains("COPY --from=build");
         }
         assertThat(RepoFiles.text("standalone/Dockerfile")).contains("dev.slamonitor.standalone.demo.DemoTrafficMain");
+    }
+
+    @Test
+    void shouldSendSlaAlertsAndPrometheusRulesToTheComposeAlertmanager() {
+        // given the Alertmanager's mounted configuration and the alert API's receivers file
+        JsonNode alertmanager = RepoFiles.yaml(RepoFiles.root().relativize(hostPath(mounts("alertmanager"),
+                argument("alertmanager", "--config.file="))).toString());
+        Path receivers = hostPath(mounts("alert-api"), env("alert-api").get("SLAMON_API_WEBHOOKS_FILE"));
+
+        // when the API loads its receivers as it would at start-up
+        var loaded = dev.slamonitor.api.webhook.WebhookReceivers.load(AppConfig.load(Map.of(
+                "SLAMON_API_WEBHOOKS_FILE", receivers.toString())));
+
+        // then SLA alerts go to the alertmanager service, Prometheus alerts too, and both reach a defined receiver
+        assertThat(loaded).anySatisfy(r -> {
+            assertThat(r.format()).isEqualTo(dev.slamonitor.api.webhook.WebhookReceiver.Format.ALERTMANAGER);
+            assertThat(r.url()).isEqualTo("http://alertmanager:" + containerPorts("alertmanager").get(0));
+        });
+        assertThat(PROMETHEUS.at("/alerting/alertmanagers/0/static_configs/0/targets/0").asText())
+                .isEqualTo("alertmanager:" + containerPorts("alertmanager").get(0));
+        Set<String> defined = new HashSet<>();
+        alertmanager.path("receivers").forEach(r -> defined.add(r.path("name").asText()));
+        assertThat(defined).contains(alertmanager.at("/route/receiver").asText());
+        alertmanager.at("/route/routes").forEach(r -> assertThat(defined).contains(r.path("receiver").asText()));
     }
 
     @Test

@@ -174,6 +174,9 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
                     Instant.ofEpochMilli(context.currentSystemTimeMs()));
             metrics.alert(alert);
             context.forward(record.withKey(alert.partitionKey()).withValue(TagOutput.of(alert)));
+            // the resolution that lacked the SOP decision is past: a one-off record
+            Alert ended = alert.resolved("one_off", alert.firedAt(), alert.message());
+            context.forward(record.withKey(ended.partitionKey()).withValue(TagOutput.of(ended)));
         }
     }
 
@@ -191,6 +194,11 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         dueDates.cancel(closed.itemId(), closed.dueAt().toEpochMilli());
         metrics.openItems(taskId, --openItems);
         context.forward(record.withKey(closed.itemId()).withValue(TagOutput.of(closed)));
+        // the drift (and its overdue notice) ends with the remediation item
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        for (Alert ended : KnowledgeAlerts.closedItemAlerts(item, taxonomy.current().version(), now)) {
+            context.forward(record.withKey(ended.partitionKey()).withValue(TagOutput.of(ended)));
+        }
     }
 
     private void fireOverdueItems(long nowMs) {

@@ -14,11 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A mutable working copy of one ticket's {@link SlaState} for the duration of one step of the
  * {@link SlaEngine}; collects the alerts the step emits. Not shared, not stored: {@link #outcome()}
  * turns it back into an immutable state.
+ *
+ * <p>Alert lifecycle: each WARNING, BREACH and ESCALATION is a condition with a key (its own id);
+ * re-notifications carry the key of their root, an acknowledgement publishes ACKNOWLEDGED under it,
+ * and the end of the condition publishes RESOLVED under it, once (the stored {@code resolvedAt} is
+ * the guard). Which event ends which condition is the table in docs/sla-engine.md ("Alert lifecycle").
  */
 final class SlaRun {
 
@@ -72,6 +78,9 @@ final class SlaRun {
             clocks.put(c.kind(), target.isEmpty() ? c.finish(ClockState.STOPPED, at, oldCal)
                     : c.retarget(at, calendarName, oldCal, newCal, target.get().toBusinessMillis(newCal.businessDayMillis()),
                     policy.warnFraction()));
+            if (target.isEmpty()) {
+                endClock(c.kind(), "clock_stopped", true);
+            }
         }
         policyId = policy.id();
         policyVersion = policy.version();
@@ -97,9 +106,13 @@ final class SlaRun {
         switch (e.type()) {
             case AGENT_REPLIED -> {
                 finish(ClockKind.FIRST_RESPONSE, ClockState.SATISFIED, at);
+                endClock(ClockKind.FIRST_RESPONSE, "clock_satisfied", true);
                 if (!ticket.isResolved()) {
                     restart(ClockKind.CUSTOMER_UPDATE, at);
                     restart(ClockKind.NO_UPDATE, at);
+                    endClock(ClockKind.CUSTOMER_UPDATE, "clock_satisfied", true);
+                    endClock(ClockKind.NO_UPDATE, "clock_satisfied", true);
+                    end(a -> "customer_replies".equals(a.reason()), "answered");
                 }
             }
             case STATUS_CHANGED, RESOLVED, REOPENED -> statusChange(before.status(), ticket.status(), at);
@@ -109,13 +122,19 @@ final class SlaRun {
                     changed = true;
                 }
                 if (ticket.tier() != before.tier() && !ticket.isResolved()) {
+                    end(a -> a.type() == AlertType.ESCALATION, "escalated");
                     restart(ClockKind.RESOLUTION, at);
+                    endClock(ClockKind.RESOLUTION, "clock_restarted", true);
                 }
                 if (!ticket.isResolved()) {
                     restart(ClockKind.HANDOFF_ACK, at);
+                    endClock(ClockKind.HANDOFF_ACK, "clock_restarted", true);
                 }
             }
-            case ACKNOWLEDGED -> finish(ClockKind.HANDOFF_ACK, ClockState.SATISFIED, at);
+            case ACKNOWLEDGED -> {
+                finish(ClockKind.HANDOFF_ACK, ClockState.SATISFIED, at);
+                endClock(ClockKind.HANDOFF_ACK, "handoff_acknowledged", true);
+            }
             default -> {
                 // other events do not move clocks; their triggers are checked in triggers()
             }
@@ -134,6 +153,7 @@ final class SlaRun {
             for (SlaClock c : List.copyOf(clocks.values())) {
                 if (c.kind().pausable()) {
                     clocks.put(c.kind(), c.pause(at, calendar(c.calendar())));
+                    endClock(c.kind(), "clock_paused", false);
                 }
             }
             changed = true;
@@ -151,6 +171,7 @@ final class SlaRun {
                     at, calendar(c.calendar())));
         }
         alerts.replaceAll(a -> a.renotifyAt() == null ? a : a.chainStopped());
+        end(a -> true, "ticket_finished");
         changed = true;
     }
 
@@ -248,6 +269,10 @@ final class SlaRun {
                 AlertFactory.alert(id, AlertType.ESCALATION, ticket, policyId, policyVersion, null, at, now, 0, reason,
                         "Escalate " + ticket.ticketId() + " from " + ticket.tier().wire() + " to " + to.wire() + ": " + why,
                         details));
+        if (ticket.isResolved()) {
+            // a finished ticket has nothing left to escalate: the notice is a one-off record
+            end(a -> a.alertId().equals(id), "one_off");
+        }
     }
 
     // ---- timers -------------------------------------------------------------------------------
@@ -283,6 +308,8 @@ final class SlaRun {
 
     private void fireWarning(SlaClock c) {
         clocks.put(c.kind(), c.warnedNow());
+        // a retarget that moved the threshold back into the future re-arms the warning: the older one is over
+        end(a -> a.type() == AlertType.WARNING && c.kind().wire().equals(a.clock()), "superseded");
         String id = Alert.idOf(ticket.ticketId(), AlertType.WARNING, c.kind().wire(), c.cycle(), c.deadline().toEpochMilli());
         Map<String, Object> details = clockDetails(c);
         details.put("warnAt", c.warnAt().toString());
@@ -296,6 +323,7 @@ final class SlaRun {
 
     private void fireDeadline(SlaClock c) {
         clocks.put(c.kind(), c.breached());
+        end(a -> a.type() == AlertType.WARNING && c.kind().wire().equals(a.clock()), "breached");
         String trigger = c.kind().wire() + ":" + c.cycle();
         if (c.kind().isSlaTarget()) {
             String id = Alert.idOf(ticket.ticketId(), AlertType.BREACH, c.kind().wire(), c.cycle());
@@ -342,7 +370,8 @@ final class SlaRun {
                         root.trigger(), root.alertId(), root.calendar(), false, null, level),
                 AlertFactory.alert(id, AlertType.RENOTIFY, ticket, policyId, policyVersion, root.clock(), root.deadline(),
                         now, level, root.reason(), "Unacknowledged " + root.type() + " on " + ticket.ticketId() + " ("
-                                + root.reason() + "), notification level " + level + " of " + max, details));
+                                + root.reason() + "), notification level " + level + " of " + max, details)
+                        .withKey(root.alertId()));
     }
 
     private RaisedAlert raised(String id, AlertType type, SlaClock c, String reason, String trigger) {
@@ -367,15 +396,48 @@ final class SlaRun {
         emitted.add(alert);
     }
 
-    /** Keeps the newest alerts; never drops one whose re-notify chain is still running. */
+    /**
+     * Keeps the newest alerts; never drops one whose re-notify chain is still running, and drops
+     * ended ones before open conditions (an open condition dropped here would never be resolved).
+     */
     private void trimAlerts() {
+        trim(a -> a.renotifyAt() == null && !a.isOpenCondition());
+        trim(a -> a.renotifyAt() == null);
+    }
+
+    private void trim(Predicate<RaisedAlert> removable) {
         for (int i = 0; alerts.size() > MAX_ALERTS_KEPT && i < alerts.size(); ) {
-            if (alerts.get(i).renotifyAt() == null) {
+            if (removable.test(alerts.get(i))) {
                 alerts.remove(i);
             } else {
                 i++;
             }
         }
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    /** Ends the open conditions of one clock: its WARNING and BREACH, and its ESCALATION when asked. */
+    private void endClock(ClockKind kind, String why, boolean escalationsToo) {
+        end(a -> kind.wire().equals(a.clock()) && (escalationsToo || a.type() != AlertType.ESCALATION), why);
+    }
+
+    /** Publishes RESOLVED once for every open condition that {@code which} selects and stops its re-notify chain. */
+    private void end(Predicate<RaisedAlert> which, String why) {
+        for (RaisedAlert a : List.copyOf(alerts)) {
+            if (a.isOpenCondition() && which.test(a)) {
+                alerts.replaceAll(x -> x.alertId().equals(a.alertId()) ? x.resolve(now) : x);
+                emitted.add(notice(a).resolved(why, now, a.type() + " " + a.reason() + " on " + ticket.ticketId()
+                        + " resolved: " + why.replace('_', ' ')));
+                changed = true;
+            }
+        }
+    }
+
+    /** The first notice of a raised alert, rebuilt from the state with the ticket's current facts. */
+    private Alert notice(RaisedAlert a) {
+        return AlertFactory.alert(a.alertId(), a.type(), ticket, policyId, policyVersion, a.clock(), a.deadline(),
+                a.firedAt(), 0, a.reason(), null, Map.of());
     }
 
     // ---- acknowledgements ---------------------------------------------------------------------
@@ -390,6 +452,12 @@ final class SlaRun {
         boolean already = alerts.stream().filter(a -> a.trigger().equals(trigger)).allMatch(RaisedAlert::acknowledged);
         if (already) {
             return true;
+        }
+        for (RaisedAlert a : alerts) {
+            if (a.trigger().equals(trigger) && a.isOpenCondition() && !a.acknowledged()) {
+                emitted.add(notice(a).acknowledged(ack.by(), now, a.type() + " " + a.reason() + " on "
+                        + ticket.ticketId() + " acknowledged by " + ack.by()));
+            }
         }
         alerts.replaceAll(a -> a.trigger().equals(trigger) ? a.acknowledge() : a);
         acks.add(ack);

@@ -149,8 +149,8 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         }
         if (outcome.changed()) {
             persist(ticketId, state, tracked.withSla(outcome.state()), true);
-            context.forward(new Record<>(ticketId, TicketOutput.of(
-                    SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp));
+            publish(ticketId, ticket, new SlaEngine.Outcome(outcome.state(), outcome.alerts(), true), policy, now,
+                    timestamp, true);
         }
     }
 

@@ -123,6 +123,15 @@ class RefundPolicyAndTimersTopologyTest {
             assertThat(a.details()).containsEntry("band", "small").containsEntry("amount", "20");
         });
 
+        // and deciding the overdue refund resolves its alert under the same key
+        rf.decide("T-1", "R-1", true, "ana", "agent", "ok", T0.plus(Duration.ofHours(5)));
+        assertThat(rf.records()).filteredOn(r -> r.state() == dev.slamonitor.alert.AlertState.RESOLVED
+                        && r.type() == AlertType.APPROVAL_OVERDUE)
+                .singleElement().satisfies(r -> {
+                    assertThat(r.alertKey()).isEqualTo(Alert.idOf(AlertType.APPROVAL_OVERDUE, "R-1", T0.plus(Duration.ofHours(4))));
+                    assertThat(r.stateReason()).isEqualTo("decided");
+                });
+
         // and a refund decided in time never becomes overdue
         rf.decide("T-1", "R-2", true, "maria", "manager", "outage credit", T0.plus(Duration.ofHours(5)));
         rf.fx.driver.advanceWallClockTime(Duration.ofHours(48));
