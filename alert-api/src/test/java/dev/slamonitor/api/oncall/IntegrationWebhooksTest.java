@@ -59,7 +59,7 @@ class IntegrationWebhooksTest {
         AckRoute acks = new AckRoute(new TicketView(100), new KafkaPublisher(producer), "alert-acks", Clock.systemUTC());
         Router router = Router.router(vertx);
         new OnCallRoutes(config, book, new TicketView(100), acks, new SimpleMeterRegistry())
-                .mount(router, "/api/v1", BodyHandler.create(false), new BearerAuth(ApiKeys.from(config)));
+                .mount(router, "/api/v1", BodyHandler.create(false), new BearerAuth(ApiKeys.from(config), dev.slamonitor.api.limit.RequestLimits.of(config)));
         port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
         client = WebClient.create(vertx);
     }
