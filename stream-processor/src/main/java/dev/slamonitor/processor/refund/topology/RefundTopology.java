@@ -1,5 +1,6 @@
 package dev.slamonitor.processor.refund.topology;
 
+import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
@@ -128,7 +129,7 @@ public final class RefundTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RefundStores.CASES),
                 Serdes.String(), JsonSerde.of(RefundCase.class)));
         builder.addStateStore(DeadlineIndex.storeBuilder(RefundStores.DEADLINES));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RefundStores.TICKET_TEAMS,
+        builder.addStateStore(Stores.windowStoreBuilder(CheckpointFileWindowStores.persistent(RefundStores.TICKET_TEAMS,
                 teamRetention, Duration.ofMillis(1), false), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RefundStores.LEAKAGE_DAYS),
                 Serdes.String(), JsonSerde.of(DayLedger.class)));
