@@ -42,7 +42,7 @@ public final class ProcessorHealth implements AutoCloseable {
     private final Clock clock;
     private final ThreadReplacements replacements;
     private final Counter replacementCounter;
-    private final ProgressTracker tracker = new ProgressTracker();
+    private final ProgressTracker tracker;
     private final Map<String, Double> sinceProgressSeconds = new ConcurrentHashMap<>();
     private final Map<String, Gauge> gauges = new HashMap<>();
     private final ScheduledExecutorService checker;
@@ -55,6 +55,7 @@ public final class ProcessorHealth implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.replacements = new ThreadReplacements(settings.replacementWindow());
+        this.tracker = new ProgressTracker(settings.stallTimeout().plus(settings.checkInterval().multipliedBy(2)));
         this.replacementCounter = Counter.builder("slamon.stream.thread.replacements")
                 .description("Stream threads replaced after an uncaught failure").register(registry);
         this.checker = Executors.newSingleThreadScheduledExecutor(r -> {

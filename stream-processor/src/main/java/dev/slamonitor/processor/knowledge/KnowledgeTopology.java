@@ -1,6 +1,5 @@
 package dev.slamonitor.processor.knowledge;
 
-import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.TopologyEnv;
@@ -9,6 +8,7 @@ import dev.slamonitor.processor.knowledge.domain.KnowledgeTicket;
 import dev.slamonitor.processor.knowledge.domain.Occurrence;
 import dev.slamonitor.processor.knowledge.domain.Taxonomy;
 import dev.slamonitor.processor.knowledge.domain.TaxonomyReader;
+import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.topic.Topics;

@@ -26,7 +26,8 @@ class EventFuzzTopologyTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventFuzzTopologyTest.class);
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    private final TopologyFixture fx = new TopologyFixture(NOW);
+    /** The production event-time window (the fixture widens the age for feature tests). */
+    private final TopologyFixture fx = new TopologyFixture(java.util.Map.of("processor.max.event.age", "7d"), NOW);
 
     @AfterEach
     void close() {

@@ -1,6 +1,5 @@
 package dev.slamonitor.processor.refund.topology;
 
-import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
@@ -10,6 +9,7 @@ import dev.slamonitor.processor.refund.domain.GovernancePolicy;
 import dev.slamonitor.processor.refund.domain.GovernancePolicyReader;
 import dev.slamonitor.processor.refund.domain.LeakageEntry;
 import dev.slamonitor.processor.refund.domain.RefundCase;
+import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.topic.TopicSpec;
 import dev.slamonitor.topic.Topics;
