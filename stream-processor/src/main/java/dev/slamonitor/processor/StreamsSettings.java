@@ -2,16 +2,16 @@ package dev.slamonitor.processor;
 
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
+import dev.slamonitor.event.EventTimeWindow;
+import dev.slamonitor.processor.ingest.BoundedTimestampExtractor;
+import dev.slamonitor.processor.ingest.DeadLetterExceptionHandler;
+import dev.slamonitor.processor.ingest.ErrorContainingProcessorWrapper;
 import dev.slamonitor.topic.KafkaClientConfig;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsConfig;
-import dev.slamonitor.event.EventTimeWindow;
-import dev.slamonitor.processor.ingest.BoundedTimestampExtractor;
-import dev.slamonitor.processor.ingest.DeadLetterExceptionHandler;
-import dev.slamonitor.processor.ingest.ErrorContainingProcessorWrapper;
 
 /**
  * Kafka Streams properties from configuration: every {@code kafka.*} and {@code streams.*} key,
