@@ -15,6 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
@@ -122,30 +126,49 @@ public final class ProcessorHealth implements AutoCloseable {
             findings.add("Kafka cluster did not answer within " + settings.clusterTimeout() + ": " + e.getClass().getSimpleName());
         }
         Instant now = clock.instant();
-        if (streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING) {
-            tracker.observe(observeTasks(), now);
+        if (findings.isEmpty()
+                && (streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING)) {
+            try {
+                tracker.observe(observeTasks(), now);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                findings.add("input end offsets not available within " + settings.clusterTimeout() + ": " + e.getClass().getSimpleName());
+            }
             findings.addAll(tracker.stalled(now, settings.stallTimeout()));
             publish(tracker.sinceProgress(now));
         }
         lastFindings = List.copyOf(findings);
     }
 
-    private Map<String, ProgressTracker.Observation> observeTasks() {
-        Map<String, ProgressTracker.Observation> observed = new HashMap<>();
+    /**
+     * Committed offsets per task come from Streams; end offsets from the cluster (read_committed), not
+     * from the task's own consumer: a stream thread blocked in a commit or a poison loop does not
+     * refresh what it knows of the end, so its lag would look like zero.
+     */
+    private Map<String, ProgressTracker.Observation> observeTasks() throws Exception {
+        List<TaskMetadata> tasks = new ArrayList<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
-                long committed = 0;
-                long lag = 0;
-                for (TopicPartition partition : task.topicPartitions()) {
-                    long c = task.committedOffsets().getOrDefault(partition, -1L);
-                    long end = task.endOffsets().getOrDefault(partition, -1L);
-                    committed += Math.max(c, 0);
-                    if (end >= 0) {
-                        lag += Math.max(0, end - Math.max(c, 0));
-                    }
-                }
-                observed.put(task.taskId().toString(), new ProgressTracker.Observation(committed, lag));
+            tasks.addAll(thread.activeTasks());
+        }
+        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+        tasks.forEach(t -> t.topicPartitions().forEach(p -> wanted.put(p, OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = wanted.isEmpty() ? Map.of()
+                : admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                        .get(settings.clusterTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, ProgressTracker.Observation> observed = new HashMap<>();
+        for (TaskMetadata task : tasks) {
+            long committed = 0;
+            long lag = 0;
+            for (TopicPartition partition : task.topicPartitions()) {
+                long c = Math.max(task.committedOffsets().getOrDefault(partition, -1L), 0);
+                ListOffsetsResult.ListOffsetsResultInfo end = ends.get(partition);
+                long e = end != null ? end.offset() : task.endOffsets().getOrDefault(partition, -1L);
+                committed += c;
+                lag += e >= 0 ? Math.max(0, e - c) : 0;
             }
+            observed.put(task.taskId().toString(), new ProgressTracker.Observation(committed, lag));
         }
         return observed;
     }

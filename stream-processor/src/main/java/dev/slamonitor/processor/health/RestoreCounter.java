@@ -24,9 +24,8 @@ public final class RestoreCounter implements StateRestoreListener {
 
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
-        if (endingOffset > startingOffset) {
-            LOG.info("Restoring store {} from {} offsets {}..{}", store, partition, startingOffset, endingOffset);
-        }
+        // under exactly-once a range of one is usually just the last commit marker: nothing to restore
+        LOG.debug("Restoring store {} from {} offsets {}..{}", store, partition, startingOffset, endingOffset);
     }
 
     @Override

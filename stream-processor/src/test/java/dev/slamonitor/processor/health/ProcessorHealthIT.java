@@ -58,7 +58,8 @@ class ProcessorHealthIT {
             assertThat(fx.app.health().ready().reasons()).isEmpty();
 
             // when the broker starts refusing the task's snapshots, and an event arrives for that task
-            setMaxMessageBytes(admin, fx.topic("topic.state"), "64");
+            // (larger than a transaction marker, which the coordinator must still be able to write, smaller than a snapshot)
+            setMaxMessageBytes(admin, fx.topic("topic.state"), "400");
             long stuckAt = System.nanoTime();
             fx.send(opened("STUCK-1", Severity.HIGH, Instant.now()));
 
