@@ -45,11 +45,6 @@ public record EventTimeWindow(Duration maxClockSkew, Duration maxAge) {
         return new EventTimeWindow(skew, age);
     }
 
-    /** The latest record timestamp an output may carry: {@code now + maxClockSkew}. */
-    public long latestTimestamp(long nowMs) {
-        return nowMs + maxClockSkew.toMillis();
-    }
-
     /** Empty when {@code occurredAt} lies in the window around {@code now}; otherwise why not. */
     public Optional<ParseOutcome> refusal(Instant occurredAt, Instant now) {
         if (occurredAt.isAfter(now.plus(maxClockSkew))) {

@@ -131,10 +131,6 @@ public final class TicketEventReader {
         return Map.copyOf(byType);
     }
 
-    public EventTimeWindow window() {
-        return window;
-    }
-
     /** Reads bytes, checking event time against this reader's clock. */
     public ParseOutcome read(byte[] bytes) {
         return read(bytes, clock.instant());
