@@ -112,7 +112,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 config.integer("api.tickets.page.max", 1, 10_000));
         var stream = new AlertStreamRoute(hub, config.integer("api.sse.client.queue", 1, 100_000),
                 config.integer("api.sse.max.clients", 1, 1_000_000));
-        var ingest = new IngestRoutes(new TicketEventReader(), publisher, topics.events().name(),
+        var ingest = new IngestRoutes(TicketEventReader.from(config), publisher, topics.events().name(),
                 config.integer("api.ingest.batch.max.events", 1, 100_000),
                 new RecentIds(config.integer("api.ingest.dedup.capacity", 1, 10_000_000)));
         var acks = new AckRoute(view, publisher, topics.acks().name(), clock);

@@ -48,7 +48,7 @@ class IngestIT {
 
     static JsonObject opened(String eventId, String ticketId) {
         return new JsonObject().put("schemaVersion", 1).put("eventId", eventId).put("ticketId", ticketId)
-                .put("type", "TICKET_OPENED").put("occurredAt", "2026-11-23T09:00:00Z").put("severity", "high")
+                .put("type", "TICKET_OPENED").put("occurredAt", java.time.Instant.now().toString()).put("severity", "high")
                 .put("customer", new JsonObject().put("id", "C-1").put("tier", "business").put("vip", false))
                 .put("team", "payments").put("channel", "email").put("tier", "L1");
     }

@@ -2,6 +2,10 @@ package dev.slamonitor.processor;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.processor.health.HealthSettings;
+import dev.slamonitor.processor.health.HealthStatus;
+import dev.slamonitor.processor.health.ProcessorHealth;
+import dev.slamonitor.processor.health.RestoreCounter;
 import dev.slamonitor.processor.refund.topology.GovernancePolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyResources;
@@ -22,7 +26,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -31,9 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stream-processor service: creates missing topics, runs the topology, and serves
- * {@code /metrics} (Prometheus) and {@code /health} (200 while RUNNING or REBALANCING) on its own
- * port. Close it to stop cleanly; local state is kept, never wiped at start.
+ * The stream-processor service: creates missing topics, runs the topology, and serves on its own
+ * address ({@code processor.http.host}:{@code processor.http.port}) exactly these paths:
+ * {@code /metrics} (Prometheus), {@code /health/live}, {@code /health/ready} and {@code /health} (the
+ * same as ready); see {@link ProcessorHealth}. Anything else is 404. Close it to stop cleanly; local
+ * state is kept, never wiped at start.
  */
 public final class StreamProcessorApp implements AutoCloseable {
 
@@ -45,22 +53,27 @@ public final class StreamProcessorApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpServer http;
+    private final ProcessorHealth health;
+    private final Admin admin;
     private final CloseOptions.GroupMembershipOperation onClose;
 
     private StreamProcessorApp(PrometheusMeterRegistry registry, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
-                               HttpServer http, CloseOptions.GroupMembershipOperation onClose) {
+                               HttpServer http, ProcessorHealth health, Admin admin, CloseOptions.GroupMembershipOperation onClose) {
         this.registry = registry;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.http = http;
+        this.health = health;
+        this.admin = admin;
         this.onClose = onClose;
     }
 
     public static StreamProcessorApp start(AppConfig config) {
-        var props = StreamsSettings.from(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", "stream-processor");
         TopologyEnv env = TopologyEnv.of(config, registry);
+        var props = env.streamsProperties();
+        HealthSettings healthSettings = HealthSettings.from(config);
         TopicProvisioner.ensureTopics(config, env.topics().all());
         GovernancePolicyPublisher.publishDefaultIfAbsent(config, env.topics());
         if (config.bool("sla.policy.publish.default")) {
@@ -73,20 +86,27 @@ public final class StreamProcessorApp implements AutoCloseable {
 
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setStateListener((next, previous) -> LOG.info("Kafka Streams {} -> {}", previous, next));
-        // A thread that dies on an unexpected error is replaced; its task restarts from the last commit.
+        streams.setGlobalStateRestoreListener(new RestoreCounter(registry));
+        Admin admin = Admin.create(KafkaClientConfig.common(config));
+        ProcessorHealth health = new ProcessorHealth(streams, admin, healthSettings, registry, Clock.systemUTC());
+        // A failure on one record is a dead letter (DeadLetterExceptionHandler); what still kills a
+        // thread (a broker refusing writes, a lost store) replaces it, and readiness counts replacements.
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
+            health.threadReplaced();
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         bindJvmMetrics(registry);
-        HttpServer http = startHttp(config, registry, streams);
+        HttpServer http = startHttp(config, registry, health);
         streams.start();
-        LOG.info("Stream processor started: application.id={}, bootstrap={}, metrics http://{}:{}/metrics",
+        health.start();
+        LOG.info("Stream processor started: application.id={}, bootstrap={}, metrics http://{}:{}/metrics, readiness /health/ready",
                 props.get("application.id"), props.get("bootstrap.servers"), config.string("processor.http.host"),
                 http.getAddress().getPort());
-        return new StreamProcessorApp(registry, streams, streamsMetrics, http, StreamsSettings.groupMembershipOnClose(props));
+        return new StreamProcessorApp(registry, streams, streamsMetrics, http, health, admin,
+                StreamsSettings.groupMembershipOnClose(props));
     }
 
     public KafkaStreams streams() {
@@ -101,8 +121,13 @@ public final class StreamProcessorApp implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** Ready as {@code /health/ready} answers it. */
     public boolean isHealthy() {
-        return healthy(streams.state());
+        return health.ready().up();
+    }
+
+    public ProcessorHealth health() {
+        return health;
     }
 
     /**
@@ -113,14 +138,12 @@ public final class StreamProcessorApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        health.close();
         streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(onClose));
         streamsMetrics.close();
         http.stop(0);
+        admin.close(Duration.ofSeconds(5));
         registry.close();
-    }
-
-    private static boolean healthy(KafkaStreams.State state) {
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }
 
     private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
@@ -132,21 +155,35 @@ public final class StreamProcessorApp implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
-    private static HttpServer startHttp(AppConfig config, PrometheusMeterRegistry registry, KafkaStreams streams) {
+    private static HttpServer startHttp(AppConfig config, PrometheusMeterRegistry registry, ProcessorHealth health) {
         try {
             HttpServer server = HttpServer.create(
                     new InetSocketAddress(config.string("processor.http.host"), config.port("processor.http.port")), 0);
-            server.createContext("/metrics", exchange -> {
-                byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                respond(exchange, 200, body);
-            });
-            server.createContext("/health", exchange -> {
-                KafkaStreams.State state = streams.state();
-                byte[] body = ("{\"status\":\"" + (healthy(state) ? "UP" : "DOWN") + "\",\"streams\":\"" + state + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                respond(exchange, healthy(state) ? 200 : 503, body);
+            // one context for all paths: the JDK server matches contexts by prefix, and only exact paths may answer
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    String path = exchange.getRequestURI().getRawPath();
+                    boolean get = "GET".equals(exchange.getRequestMethod());
+                    switch (path) {
+                        case "/metrics" -> {
+                            if (!get) {
+                                respond(exchange, 405, "text/plain", "method not allowed");
+                                return;
+                            }
+                            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+                        }
+                        case "/health", "/health/ready" -> {
+                            HealthStatus status = health.ready();
+                            respond(exchange, get ? (status.up() ? 200 : 503) : 405, "application/json", status.toJson());
+                        }
+                        case "/health/live" -> {
+                            boolean live = health.live();
+                            respond(exchange, get ? (live ? 200 : 503) : 405, "application/json",
+                                    "{\"status\":\"" + (live ? "UP" : "DOWN") + "\"}");
+                        }
+                        default -> respond(exchange, 404, "application/json", "{\"status\":404,\"detail\":\"no such path\"}");
+                    }
+                }
             });
             server.start();
             return server;
@@ -156,7 +193,10 @@ public final class StreamProcessorApp implements AutoCloseable {
         }
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body) throws IOException {
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String contentType, String text)
+            throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -2,19 +2,24 @@ package dev.slamonitor.processor;
 
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
+import dev.slamonitor.event.EventTimeWindow;
+import dev.slamonitor.processor.ingest.BoundedTimestampExtractor;
+import dev.slamonitor.processor.ingest.DeadLetterExceptionHandler;
+import dev.slamonitor.processor.ingest.ErrorContainingProcessorWrapper;
 import dev.slamonitor.topic.KafkaClientConfig;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
  * Kafka Streams properties from configuration: every {@code kafka.*} and {@code streams.*} key,
- * exactly-once v2 unless configured otherwise, and Kafka's built-in dead-letter support pointed at
- * our dead-letter topic as a safety net for anything our own refusal paths did not foresee.
+ * exactly-once v2 unless configured otherwise, and Kafka's dead-letter support (KIP-1034 handler
+ * responses) for anything our own refusal paths did not foresee: {@link DeadLetterExceptionHandler}
+ * writes those records to our dead-letter topic with our headers and counter, and
+ * {@link ErrorContainingProcessorWrapper} brings Errors to it too. Input timestamps are bounded by
+ * {@link BoundedTimestampExtractor}.
  */
 public final class StreamsSettings {
 
@@ -36,8 +41,12 @@ public final class StreamsSettings {
         requireNumber(config, props, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         requireNumber(config, props, StreamsConfig.POLL_MS_CONFIG);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.string("topic.dead.letters"));
-        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
-        props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // any failure on one record, Errors included (see ErrorContainingProcessorWrapper), is a dead letter
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+        props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+        props.putIfAbsent(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, ErrorContainingProcessorWrapper.class.getName());
+        props.putIfAbsent(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, BoundedTimestampExtractor.class.getName());
+        props.put(BoundedTimestampExtractor.SKEW_MS_KEY, Long.toString(EventTimeWindow.from(config).maxClockSkew().toMillis()));
         return props;
     }
 

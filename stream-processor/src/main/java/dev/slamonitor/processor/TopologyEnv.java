@@ -2,11 +2,22 @@ package dev.slamonitor.processor;
 
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.processor.ingest.DeadLetterSink;
+import java.util.Properties;
 import dev.slamonitor.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** What every feature topology needs from its surroundings; built once per application (or test). */
 public record TopologyEnv(AppConfig config, Topics topics, MeterRegistry metrics, DeadLetterSink deadLetters) {
+
+    /**
+     * The Kafka Streams properties of this application ({@link StreamsSettings#from}) plus the objects
+     * its configured classes need: the dead-letter sink for {@link dev.slamonitor.processor.ingest.DeadLetterExceptionHandler}.
+     */
+    public Properties streamsProperties() {
+        Properties props = StreamsSettings.from(config);
+        props.put(DeadLetterSink.CONFIG_KEY, deadLetters);
+        return props;
+    }
 
     public static TopologyEnv of(AppConfig config, MeterRegistry metrics) {
         Topics topics = Topics.from(config);

@@ -15,7 +15,12 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** A TopologyTestDriver over the full processor topology with default configuration. */
+/**
+ * A TopologyTestDriver over the full processor topology with default configuration, except that
+ * events may be up to ten years old ({@code processor.max.event.age}): feature tests replay scenarios
+ * of months with one wall clock. {@link #send} moves the wall clock to an event's time when the event
+ * would otherwise lie beyond the allowed clock skew, as if it had been produced when it happened.
+ */
 public final class TopologyFixture implements AutoCloseable {
 
     public final AppConfig config;
@@ -35,9 +40,9 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(Map<String, String> overrides, Instant wallClockStart) {
-        this.config = AppConfig.load(Map.of()).with(overrides);
+        this.config = AppConfig.load(Map.of()).with(Map.of("processor.max.event.age", "3650d")).with(overrides);
         this.env = TopologyEnv.of(config, metrics);
-        Properties props = StreamsSettings.from(config);
+        Properties props = env.streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-" + System.nanoTime());
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/ttd-" + System.nanoTime());
         this.driver = new TopologyTestDriver(ProcessorTopology.build(env), props, wallClockStart);
@@ -52,7 +57,17 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public void send(TicketEvent event) {
+        if (event.occurredAt().isAfter(wallClock.plus(config.duration("processor.max.clock.skew")))) {
+            driver.advanceWallClockTime(java.time.Duration.between(wallClock, event.occurredAt()));
+            wallClock = event.occurredAt();
+        }
         events.pipeInput(event.ticketId(), json(event), event.occurredAt());
+    }
+
+    /** Advances the wall clock once (punctuators run once), keeping track of it for {@link #send}. */
+    public void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+        wallClock = wallClock.plus(by);
     }
 
     /** Advances the wall clock in steps, so that each step runs the punctuators once. */

@@ -42,10 +42,10 @@ class RemediationTopologyTest {
     @Test
     void shouldRaiseRemediationOverdueOnceWhenAnOpenItemPassesItsDueDate() {
         // when the wall clock passes the due date with no further input, and keeps going
-        kx.fx.driver.advanceWallClockTime(Duration.ofDays(14));
+        kx.fx.advanceWallClock(Duration.ofDays(14));
         assertThat(kx.alerts(AlertType.REMEDIATION_OVERDUE)).isEmpty();
-        kx.fx.driver.advanceWallClockTime(Duration.ofMinutes(5));
-        kx.fx.driver.advanceWallClockTime(Duration.ofDays(1));
+        kx.fx.advanceWallClock(Duration.ofMinutes(5));
+        kx.fx.advanceWallClock(Duration.ofDays(1));
 
         // then one REMEDIATION_OVERDUE to the owner, and the item shows it
         assertThat(kx.alerts(AlertType.REMEDIATION_OVERDUE)).singleElement().satisfies(a -> {
@@ -86,7 +86,7 @@ class RemediationTopologyTest {
             assertThat(i.evidence()).isEqualTo("https://wiki.example/sop/billing/v8");
         });
         assertThat(kx.gauge("slamon.remediation.items.open")).isZero();
-        kx.fx.driver.advanceWallClockTime(Duration.ofDays(20));
+        kx.fx.advanceWallClock(Duration.ofDays(20));
         assertThat(kx.alerts(AlertType.REMEDIATION_OVERDUE)).isEmpty();
     }
 

@@ -9,6 +9,7 @@ import dev.slamonitor.processor.refund.domain.GovernancePolicy;
 import dev.slamonitor.processor.refund.domain.GovernancePolicyReader;
 import dev.slamonitor.processor.refund.domain.LeakageEntry;
 import dev.slamonitor.processor.refund.domain.RefundCase;
+import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.topic.TopicSpec;
 import dev.slamonitor.topic.Topics;
@@ -128,7 +129,7 @@ public final class RefundTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RefundStores.CASES),
                 Serdes.String(), JsonSerde.of(RefundCase.class)));
         builder.addStateStore(DeadlineIndex.storeBuilder(RefundStores.DEADLINES));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RefundStores.TICKET_TEAMS,
+        builder.addStateStore(Stores.windowStoreBuilder(CheckpointFileWindowStores.persistent(RefundStores.TICKET_TEAMS,
                 teamRetention, Duration.ofMillis(1), false), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RefundStores.LEAKAGE_DAYS),
                 Serdes.String(), JsonSerde.of(DayLedger.class)));
