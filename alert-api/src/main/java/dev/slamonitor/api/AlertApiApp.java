@@ -5,8 +5,10 @@ import dev.slamonitor.api.auth.BearerAuth;
 import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.api.webhook.WebhookReceiver;
 import dev.slamonitor.api.webhook.WebhookReceivers;
+import dev.slamonitor.api.webhook.WebhookSettings;
 import dev.slamonitor.api.webhook.WebhookVerticle;
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.config.LoggingSettings;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import dev.slamonitor.topic.Topics;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -61,7 +64,14 @@ public final class AlertApiApp implements AutoCloseable {
         this.http = http;
     }
 
+    /** Every setting the API reads, as readers for {@link AppConfig#validate} (nothing connects). */
+    public static List<Consumer<AppConfig>> settingsReaders() {
+        return List.of(LoggingSettings::check, ApiKeys::from, WebhookReceivers::load, ApiSettings::from, WebhookSettings::from,
+                TopicProvisioner::settings);
+    }
+
     public static AlertApiApp start(AppConfig config) {
+        config.validate(settingsReaders());
         ApiKeys keys = ApiKeys.from(config);
         List<WebhookReceiver> receivers = WebhookReceivers.load(config);
         Topics topics = Topics.from(config);

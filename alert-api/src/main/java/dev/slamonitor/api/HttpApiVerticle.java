@@ -40,6 +40,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,23 +83,21 @@ public final class HttpApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        hub = new AlertStreamHub(config.integer("api.sse.replay.size", 1, 1_000_000));
-        var tickets = new TicketRoutes(view, clock, config.integer("api.tickets.page.default", 1, 10_000),
-                config.integer("api.tickets.page.max", 1, 10_000));
-        var stream = new AlertStreamRoute(hub, config.integer("api.sse.client.queue", 1, 100_000),
-                config.integer("api.sse.max.clients", 1, 1_000_000));
+        ApiSettings settings = ApiSettings.from(config);
+        hub = new AlertStreamHub(settings.sseReplay());
+        var tickets = new TicketRoutes(view, clock, settings.pageDefault(), settings.pageMax());
+        var stream = new AlertStreamRoute(hub, settings.sseClientQueue(), settings.sseMaxClients());
         var ingest = new IngestRoutes(new TicketEventReader(), publisher, topics.events().name(),
-                config.integer("api.ingest.batch.max.events", 1, 100_000),
-                new RecentIds(config.integer("api.ingest.dedup.capacity", 1, 10_000_000)));
+                settings.batchMaxEvents(), new RecentIds(settings.dedupCapacity()));
         var acks = new AckRoute(view, publisher, topics.acks().name(), clock);
         // Vert.x orders body handling before user handlers; the limit bounds what an unauthenticated caller costs.
-        Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(config.integer("api.body.limit.bytes", 1, Integer.MAX_VALUE));
+        Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(settings.bodyLimitBytes());
         Buffer openApi = openApiDocument();
 
         Router router = Router.router(vertx);
         router.get("/health").handler(this::health);
         router.get("/health/ready").handler(this::ready);
-        router.get("/metrics").handler(metricsGuard()).handler(PrometheusScrapingHandler.create(registry));
+        router.get("/metrics").handler(metricsGuard(settings.metricsPublic())).handler(PrometheusScrapingHandler.create(registry));
         router.get(V1 + "/openapi.yaml").handler(auth.require()).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(openApi));
         router.get(V1 + "/tickets/:ticketId").handler(auth.require(Role.VIEWER)).handler(tickets::get);
@@ -117,18 +116,18 @@ public final class HttpApiVerticle extends VerticleBase {
         router.errorHandler(405, ctx -> Problems.send(ctx, 405, "method-not-allowed", "Method not allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path() + "."));
         router.errorHandler(413, ctx -> Problems.send(ctx, 413, "body-too-large", "Request body too large",
-                "Bodies are limited to " + config.string("api.body.limit.bytes") + " bytes (api.body.limit.bytes)."));
+                "Bodies are limited to " + settings.bodyLimitBytes() + " bytes (api.body.limit.bytes)."));
         router.errorHandler(500, ctx -> Problems.send(ctx, 500, "internal-error", "Internal error",
                 "The request failed unexpectedly; the server log has the details."));
 
         registerMeters();
-        startFeed(vertx.getOrCreateContext());
+        startFeed(vertx.getOrCreateContext(), settings.gaugeRefresh());
         refundFeed = RefundTopicsFeed.start(config, refunds);
         knowledgeFeed = KnowledgeFeed.start(config, knowledge);
-        vertx.setPeriodic(config.duration("api.sse.heartbeat").toMillis(), id -> hub.heartbeat());
+        vertx.setPeriodic(settings.sseHeartbeat().toMillis(), id -> hub.heartbeat());
         return vertx.createHttpServer()
                 .requestHandler(router)
-                .listen(config.port("api.http.port"), config.string("api.http.host"))
+                .listen(settings.port(), settings.host())
                 .onSuccess(s -> this.server = s);
     }
 
@@ -156,12 +155,12 @@ public final class HttpApiVerticle extends VerticleBase {
         return viewReady.get();
     }
 
-    private void startFeed(Context context) {
+    private void startFeed(Context context, Duration gaugeRefresh) {
         feed = new ViewFeed(KafkaClientConfig.common(config), topics.state().name(), topics.alerts().name(),
                 batch -> applyOn(context, batch));
         feed.start();
         ViewGauges gauges = new ViewGauges(registry);
-        vertx.setPeriodic(config.duration("api.view.gauge.refresh").toMillis(),
+        vertx.setPeriodic(gaugeRefresh.toMillis(),
                 id -> gauges.update(view.counts(clock.instant())));
     }
 
@@ -189,8 +188,8 @@ public final class HttpApiVerticle extends VerticleBase {
                 .description("Tickets in this instance's live view").register(registry);
     }
 
-    private Handler<RoutingContext> metricsGuard() {
-        return config.bool("api.metrics.public") ? RoutingContext::next : auth.require(Role.METRICS);
+    private Handler<RoutingContext> metricsGuard(boolean metricsPublic) {
+        return metricsPublic ? RoutingContext::next : auth.require(Role.METRICS);
     }
 
     private void health(RoutingContext ctx) {

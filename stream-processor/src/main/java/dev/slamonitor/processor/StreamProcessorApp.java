@@ -2,6 +2,7 @@ package dev.slamonitor.processor;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.config.LoggingSettings;
 import dev.slamonitor.processor.refund.topology.GovernancePolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyResources;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -22,9 +24,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -40,15 +49,18 @@ public final class StreamProcessorApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorApp.class);
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    public static final String TOPOLOGY_FILE = "topology.txt";
 
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpServer http;
     private final CloseOptions.GroupMembershipOperation onClose;
+    private final Path topologyFile;
 
     private StreamProcessorApp(PrometheusMeterRegistry registry, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
-                               HttpServer http, CloseOptions.GroupMembershipOperation onClose) {
+                               HttpServer http, CloseOptions.GroupMembershipOperation onClose, Path topologyFile) {
+        this.topologyFile = topologyFile;
         this.registry = registry;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
@@ -56,7 +68,47 @@ public final class StreamProcessorApp implements AutoCloseable {
         this.onClose = onClose;
     }
 
+    /**
+     * Every setting the processor reads, as readers for {@link AppConfig#validate}: the Streams and
+     * client properties (checked by Kafka's definitions), the HTTP endpoint, the start-up publishers'
+     * switches and, by building the topology without running it, every feature's typed settings.
+     */
+    public static List<Consumer<AppConfig>> settingsReaders() {
+        return List.of(
+                LoggingSettings::check,
+                StreamsSettings::from,
+                TopicProvisioner::settings,
+                c -> {
+                    c.string("processor.http.host");
+                    c.port("processor.http.port");
+                    c.bool("sla.policy.publish.default");
+                    c.bool("refund.policy.publish.default");
+                    c.bool("knowledge.taxonomy.seed");
+                },
+                StreamProcessorApp::extraPolicies,
+                c -> ProcessorTopology.build(TopologyEnv.of(c, new SimpleMeterRegistry())));
+    }
+
+    /** The policies named by {@code sla.policy.publish.resources} (class-path resources), read at start. */
+    private static List<byte[]> extraPolicies(AppConfig config) {
+        List<byte[]> policies = new ArrayList<>();
+        for (String resource : config.optional("sla.policy.publish.resources").orElse("").split(",")) {
+            if (resource.isBlank()) {
+                continue;
+            }
+            try {
+                policies.add(PolicyResources.bytes(PolicyResources.class, resource.trim()));
+            } catch (RuntimeException e) {
+                config.problem(config.invalid("sla.policy.publish.resources",
+                        "comma-separated class-path resources of SLA policies (" + resource.trim() + " is missing)",
+                        "/policies/demo-fast-policy.json"));
+            }
+        }
+        return policies;
+    }
+
     public static StreamProcessorApp start(AppConfig config) {
+        config.validate(settingsReaders());
         var props = StreamsSettings.from(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", "stream-processor");
@@ -67,9 +119,15 @@ public final class StreamProcessorApp implements AutoCloseable {
             PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(),
                     PolicyResources.bytes(PolicyResources.class, PolicyResources.DEFAULT_POLICY));
         }
+        for (byte[] policy : extraPolicies(config)) {
+            PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(), policy);
+        }
         TaxonomySeeder.seedIfEmpty(config, env.topics());
         Topology topology = ProcessorTopology.build(env);
-        LOG.info("Topology:\n{}", topology.describe());
+        // Hundreds of lines: at DEBUG, and always in a file beside the state.
+        String description = topology.describe().toString();
+        LOG.debug("Topology:\n{}", description);
+        Path topologyFile = writeTopology(props, description);
 
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setStateListener((next, previous) -> LOG.info("Kafka Streams {} -> {}", previous, next));
@@ -86,7 +144,24 @@ public final class StreamProcessorApp implements AutoCloseable {
         LOG.info("Stream processor started: application.id={}, bootstrap={}, metrics http://{}:{}/metrics",
                 props.get("application.id"), props.get("bootstrap.servers"), config.string("processor.http.host"),
                 http.getAddress().getPort());
-        return new StreamProcessorApp(registry, streams, streamsMetrics, http, StreamsSettings.groupMembershipOnClose(props));
+        return new StreamProcessorApp(registry, streams, streamsMetrics, http, StreamsSettings.groupMembershipOnClose(props), topologyFile);
+    }
+
+    /** Where the topology description was written: {@value #TOPOLOGY_FILE} in {@code streams.state.dir}. */
+    public Path topologyFile() {
+        return topologyFile;
+    }
+
+    private static Path writeTopology(Properties props, String description) {
+        Path file = Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir")))
+                .resolve(TOPOLOGY_FILE);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, description);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the topology description to " + file, e);
+        }
     }
 
     public KafkaStreams streams() {

@@ -1,11 +1,14 @@
 package dev.slamonitor.processor;
 
 import dev.slamonitor.config.AppConfig;
-import dev.slamonitor.config.ConfigException;
+import dev.slamonitor.config.KafkaSettingsCheck;
+import dev.slamonitor.config.KafkaSettingsCheck.Definitions;
 import dev.slamonitor.topic.KafkaClientConfig;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -25,16 +28,36 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
+    /**
+     * Kafka's definitions for {@code streams.*}: Streams' own, and the clients' behind the prefixes
+     * Streams hands on to them ({@code producer.}, {@code main.consumer.} ...).
+     */
+    private static final List<Definitions> DEFINITIONS = List.of(
+            new Definitions("", List.of(StreamsConfig.configDef(), ProducerConfig.configDef(), ConsumerConfig.configDef(),
+                    AdminClientConfig.configDef())),
+            new Definitions(StreamsConfig.PRODUCER_PREFIX, List.of(ProducerConfig.configDef())),
+            new Definitions(StreamsConfig.CONSUMER_PREFIX, List.of(ConsumerConfig.configDef())),
+            new Definitions(StreamsConfig.MAIN_CONSUMER_PREFIX, List.of(ConsumerConfig.configDef())),
+            new Definitions(StreamsConfig.RESTORE_CONSUMER_PREFIX, List.of(ConsumerConfig.configDef())),
+            new Definitions(StreamsConfig.GLOBAL_CONSUMER_PREFIX, List.of(ConsumerConfig.configDef())),
+            new Definitions(StreamsConfig.ADMIN_CLIENT_PREFIX, List.of(AdminClientConfig.configDef())));
+
     public static Properties from(AppConfig config) {
         Properties props = new Properties();
         props.putAll(KafkaClientConfig.common(config));
+        KafkaSettingsCheck.check(config, "streams.", DEFINITIONS);
         props.putAll(config.withPrefix("streams."));
         String guarantee = props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
-            throw config.invalid("streams.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE);
+            config.problem(config.invalid("streams.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE));
         }
-        requireNumber(config, props, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        requireNumber(config, props, StreamsConfig.POLL_MS_CONFIG);
+        // The partition assignor rebuilds a StreamsConfig from the main consumer's properties, which carry
+        // only consumer keys, and would warn that the global-thread handler is off although it is on.
+        Object globalHandler = props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG);
+        if (globalHandler != null) {
+            props.putIfAbsent(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                    globalHandler);
+        }
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.string("topic.dead.letters"));
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
         props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
@@ -53,12 +76,5 @@ public final class StreamsSettings {
         boolean staticMember = STATIC_MEMBERSHIP_KEYS.stream().anyMatch(k -> !props.getProperty(k, "").isBlank());
         return staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
                 : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
-    }
-
-    private static void requireNumber(AppConfig config, Properties props, String key) {
-        String value = props.getProperty(key);
-        if (value != null && !value.matches("\\d+")) {
-            throw new ConfigException(config.invalid("streams." + key, "a number of milliseconds").getMessage());
-        }
     }
 }
