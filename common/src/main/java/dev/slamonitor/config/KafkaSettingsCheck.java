@@ -59,7 +59,8 @@ public final class KafkaSettingsCheck {
                 def.validator.ensureValid(def.name, parsed);
             }
         } catch (org.apache.kafka.common.config.ConfigException e) {
-            String expected = "a " + def.type.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            String type = def.type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            String expected = ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type
                     + (def.validator == null ? "" : " in " + def.validator) + " (Kafka's definition of " + def.name + ")";
             config.problem(config.invalid(fullKey, expected, example(def)));
         }
