@@ -133,6 +133,10 @@ public final class HttpApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        // Runs on this verticle's context, before Vert.x closes the server: streams end with a final comment.
+        if (hub != null) {
+            hub.shutdown();
+        }
         return vertx.executeBlocking(() -> {
             if (feed != null) {
                 feed.close();
