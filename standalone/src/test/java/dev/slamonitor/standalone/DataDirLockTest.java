@@ -14,6 +14,7 @@ class DataDirLockTest {
     void shouldRefuseASecondOwnerNamingTheFirstAndFreeTheDirectoryOnClose(@TempDir Path dir) throws Exception {
         // given
         try (DataDirLock first = DataDirLock.acquire(dir)) {
+            assertThat(first).isNotNull();
             // when / then
             assertThatThrownBy(() -> DataDirLock.acquire(dir))
                     .isInstanceOf(DataDirLock.DataDirInUseException.class)
