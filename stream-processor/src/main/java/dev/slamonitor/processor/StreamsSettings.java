@@ -25,6 +25,9 @@ public final class StreamsSettings {
             StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
             StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
 
+    /** Deprecated in Kafka 4.4 (its constant too) because 5.0 makes it the default; until then it must be set. */
+    private static final String GLOBAL_HANDLER_ENABLED = "processing.exception.handler.global.enabled";
+
     private StreamsSettings() {
     }
 
@@ -53,10 +56,9 @@ public final class StreamsSettings {
         }
         // The partition assignor rebuilds a StreamsConfig from the main consumer's properties, which carry
         // only consumer keys, and would warn that the global-thread handler is off although it is on.
-        Object globalHandler = props.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG);
+        Object globalHandler = props.get(GLOBAL_HANDLER_ENABLED);
         if (globalHandler != null) {
-            props.putIfAbsent(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
-                    globalHandler);
+            props.putIfAbsent(StreamsConfig.mainConsumerPrefix(GLOBAL_HANDLER_ENABLED), globalHandler);
         }
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.string("topic.dead.letters"));
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
