@@ -117,8 +117,11 @@ class DeploymentConfigTest {
 
         // when / then
         assertThat(hostPath(mounts, configFile)).exists();
+        assertThat(PROMETHEUS.path("rule_files")).isNotEmpty();
         for (JsonNode rules : PROMETHEUS.path("rule_files")) {
-            assertThat(hostPath(mounts, rules.asText())).as("rule file %s", rules.asText()).exists();
+            // relative to the config file, as Prometheus and promtool resolve them
+            String inContainer = Path.of(configFile).resolveSibling(rules.asText()).toString();
+            assertThat(hostPath(mounts, inContainer)).as("rule file %s", rules.asText()).exists();
         }
     }
 
@@ -167,8 +170,10 @@ class DeploymentConfigTest {
         String doc = RepoFiles.text("docs/metrics.md");
         Set<String> used = new TreeSet<>();
         RepoFiles.dashboards().forEach(f -> DashboardQuery.from(f).forEach(q -> used.addAll(q.metrics())));
-        RepoFiles.yaml("dashboards/prometheus/alerts.yml").findValuesAsText("expr")
-                .forEach(expr -> used.addAll(DashboardQuery.of("alerts.yml", "rule", "-", expr).metrics()));
+        for (String rules : List.of("alerts.yml", "kpis.yml")) {
+            RepoFiles.yaml("dashboards/prometheus/" + rules).findValuesAsText("expr")
+                    .forEach(expr -> used.addAll(DashboardQuery.of(rules, "rule", "-", expr).metrics()));
+        }
 
         // when / then
         assertThat(used).isNotEmpty().allSatisfy(metric -> assertThat(doc).as("docs/metrics.md lists %s", metric)
