@@ -6,11 +6,11 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * The launcher's logging: its own Logback configuration ({@value #CONFIGURATION}, never a
+ * The logging of this module's programs (launcher, demo traffic, demo webhook receiver): their own Logback configuration ({@value #CONFIGURATION}, never a
  * {@code logback.xml} that would clash with an embedder's), and the console verbosity chosen by
  * {@code --quiet} / {@code --verbose} on top of the {@code SLAMON_LOG_*} levels.
  */
-final class LaunchLogging {
+public final class LaunchLogging {
 
     static final String CONFIGURATION = "logback-standalone.xml";
 
@@ -20,7 +20,7 @@ final class LaunchLogging {
     }
 
     /** Must run before the first logger is created; an explicit -Dlogback.configurationFile wins. */
-    static void useLauncherConfiguration() {
+    public static void useLauncherConfiguration() {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", CONFIGURATION);
         }

@@ -36,7 +36,7 @@ class DeploymentConfigTest {
 
         // then
         assertThat(services).containsExactlyInAnyOrder("kafka", "stream-processor", "alert-api", "demo-traffic",
-                "prometheus", "grafana");
+                "webhook-receiver", "prometheus", "grafana");
         assertThat(service("kafka").path("image").asText()).startsWith("apache/kafka:");
         assertThat(env("kafka").get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
     }
@@ -53,14 +53,68 @@ class DeploymentConfigTest {
             });
 
             // when / then: an unknown key or a bad value throws, naming it
-            assertThatCode(() -> {
-                AppConfig config = AppConfig.load(slamon);
+            assertThatCode(() -> AppConfig.load(slamon).validate(List.of(config -> {
                 config.hostPorts("kafka.bootstrap.servers");
                 config.port("processor.http.port");
                 config.port("api.http.port");
                 config.integer("demo.tickets.per.minute", 1, 60_000);
-            }).as("SLAMON_* settings of service %s", entry.getKey()).doesNotThrowAnyException();
+                config.port("demo.webhook.receiver.port");
+                dev.slamonitor.config.LoggingSettings.check(config);
+            }))).as("SLAMON_* settings of service %s", entry.getKey()).doesNotThrowAnyException();
         });
+    }
+
+    @Test
+    void shouldHealthcheckEveryServiceAndStartEachOnlyWhenWhatItNeedsIsHealthy() {
+        COMPOSE.path("services").fields().forEachRemaining(entry -> {
+            JsonNode check = entry.getValue().path("healthcheck");
+            assertThat(check.path("test").isArray() && check.path("test").size() > 1).as("healthcheck of %s", entry.getKey()).isTrue();
+            entry.getValue().path("depends_on").fields().forEachRemaining(dep -> assertThat(dep.getValue().path("condition").asText())
+                    .as("%s depends on %s", entry.getKey(), dep.getKey()).isEqualTo("service_healthy"));
+            assertThat(entry.getValue().path("depends_on").isArray()).as("%s: depends_on with conditions", entry.getKey()).isFalse();
+        });
+        // the services' checks ask their exact readiness endpoint on the port they listen on
+        int processorPort = AppConfig.load(env("stream-processor")).port("processor.http.port");
+        int apiPort = AppConfig.load(env("alert-api")).port("api.http.port");
+        assertThat(healthcheck("stream-processor")).contains("/dev/tcp/127.0.0.1/" + processorPort).contains("GET /health/ready ");
+        assertThat(healthcheck("alert-api")).contains("/dev/tcp/127.0.0.1/" + apiPort).contains("GET /health/ready ");
+    }
+
+    @Test
+    void shouldRunOnComposeV1AndV2() {
+        // v1 rejects a top-level name; both accept the compose-spec depends_on conditions used here
+        assertThat(COMPOSE.has("name")).isFalse();
+        COMPOSE.fieldNames().forEachRemaining(key -> assertThat(key).isIn("services", "volumes", "networks"));
+    }
+
+    @Test
+    void shouldTakeGrafanaCredentialsFromTheEnvironmentWithoutADefaultPassword() {
+        Map<String, String> grafana = env("grafana");
+        assertThat(grafana.get("GF_SECURITY_ADMIN_PASSWORD")).matches("\\$\\{GRAFANA_ADMIN_PASSWORD:\\?[^}]+}");
+        assertThat(grafana.get("GF_SECURITY_ADMIN_USER")).startsWith("${GRAFANA_ADMIN_USER");
+        assertThat(RepoFiles.text("docker-compose.yml")).doesNotContain("admin/admin").doesNotContain("PASSWORD: admin");
+    }
+
+    @Test
+    void shouldPublishTheDemoPolicyThroughConfigurationAndDeliverWebhooksToTheDemoReceiver() {
+        // the processor publishes the demo policy it bundles, by configuration (the launcher does the same)
+        String policies = env("stream-processor").get("SLAMON_SLA_POLICY_PUBLISH_RESOURCES");
+        assertThat(policies).isEqualTo(dev.slamonitor.standalone.Standalone.DEMO_POLICY);
+        assertThat(RepoFiles.path("stream-processor/src/main/resources" + policies)).exists();
+        assertThat(RepoFiles.text("standalone/src/main/java/dev/slamonitor/standalone/Standalone.java"))
+                .doesNotContain("processor.sla.policy");
+        // the API's receivers file is mounted and names the receiver service on the port it listens on
+        String file = env("alert-api").get("SLAMON_API_WEBHOOKS_FILE");
+        Path receivers = hostPath(mounts("alert-api"), file);
+        int receiverPort = AppConfig.load(env("webhook-receiver")).port("demo.webhook.receiver.port");
+        var loaded = dev.slamonitor.api.webhook.WebhookReceivers.load(AppConfig.load(Map.of())
+                .with("api.webhooks.file", receivers.toString()));
+        assertThat(loaded).isNotEmpty().allSatisfy(r -> assertThat(r.url())
+                .startsWith("http://webhook-receiver:" + receiverPort + "/"));
+        assertThat(env("webhook-receiver").get("SLAMON_DEMO_WEBHOOK_RECEIVER_HOST")).isEqualTo("0.0.0.0");
+        assertThat(service("webhook-receiver").path("entrypoint").toString()).contains("DemoWebhookReceiverMain");
+        assertThat(healthcheck("webhook-receiver")).contains("/dev/tcp/127.0.0.1/" + receiverPort);
+        assertThat(service("alert-api").path("depends_on").has("webhook-receiver")).isTrue();
     }
 
     @Test
@@ -178,6 +232,10 @@ class DeploymentConfigTest {
         // when / then
         assertThat(used).isNotEmpty().allSatisfy(metric -> assertThat(doc).as("docs/metrics.md lists %s", metric)
                 .containsPattern("`" + metric + "`"));
+    }
+
+    private static String healthcheck(String name) {
+        return service(name).path("healthcheck").path("test").toString();
     }
 
     private static JsonNode service(String name) {
