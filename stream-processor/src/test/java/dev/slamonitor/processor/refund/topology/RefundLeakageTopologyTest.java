@@ -78,6 +78,19 @@ class RefundLeakageTopologyTest {
     }
 
     @Test
+    void shouldReportLeakageInTheReportingCurrencyWithTheConfiguredTableAndKeepUnknownCurrenciesApart() {
+        // given the default table (EUR, USD=0.95) and a currency it has no rate for
+        approve("T-1", "100", "EUR", "GOODWILL", "ana", Instant.parse("2026-11-01T10:00:00Z"));
+        approve("T-2", "200", "USD", "GOODWILL", "bo", Instant.parse("2026-11-02T10:00:00Z"));
+        approve("T-2", "50", "XYZ", "GOODWILL", "bo", Instant.parse("2026-11-03T10:00:00Z"));
+
+        // then the reporting counter holds EUR 100 + USD 200 * 0.95, the raw counter stays per currency
+        assertThat(rf.counter("slamon.refund.leakage.reporting", "currency", "EUR")).isEqualTo(290.0);
+        assertThat(rf.counter("slamon.refund.leakage", "currency", "USD")).isEqualTo(200.0);
+        assertThat(rf.counter("slamon.refund.leakage.unconverted", "currency", "XYZ")).isEqualTo(50.0);
+    }
+
+    @Test
     void shouldMarkAnApproverAboveThreeTimesThePeerMedianAsOutlier() {
         // given three approvers with about 100 EUR each and one with 5 approvals of 100 EUR (500)
         Instant day = Instant.parse("2026-11-10T10:00:00Z");
