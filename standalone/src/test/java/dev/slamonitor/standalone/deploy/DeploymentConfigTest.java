@@ -43,7 +43,7 @@ class DeploymentConfigTest {
 
     @Test
     void shouldUseOnlyKnownSettingsWithValidValuesInEveryService() {
-        COMPOSE.path("services").fields().forEachRemaining(entry -> {
+        COMPOSE.path("services").properties().forEach(entry -> {
             // given
             Map<String, String> slamon = new LinkedHashMap<>();
             env(entry.getKey()).forEach((k, v) -> {
@@ -66,10 +66,10 @@ class DeploymentConfigTest {
 
     @Test
     void shouldHealthcheckEveryServiceAndStartEachOnlyWhenWhatItNeedsIsHealthy() {
-        COMPOSE.path("services").fields().forEachRemaining(entry -> {
+        COMPOSE.path("services").properties().forEach(entry -> {
             JsonNode check = entry.getValue().path("healthcheck");
             assertThat(check.path("test").isArray() && check.path("test").size() > 1).as("healthcheck of %s", entry.getKey()).isTrue();
-            entry.getValue().path("depends_on").fields().forEachRemaining(dep -> assertThat(dep.getValue().path("condition").asText())
+            entry.getValue().path("depends_on").properties().forEach(dep -> assertThat(dep.getValue().path("condition").asText())
                     .as("%s depends on %s", entry.getKey(), dep.getKey()).isEqualTo("service_healthy"));
             assertThat(entry.getValue().path("depends_on").isArray()).as("%s: depends_on with conditions", entry.getKey()).isFalse();
         });
@@ -251,7 +251,7 @@ class DeploymentConfigTest {
         if (node.isArray()) {
             node.forEach(e -> env.put(e.asText().split("=", 2)[0], e.asText().split("=", 2)[1]));
         } else {
-            node.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            node.properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         }
         return env;
     }
