@@ -36,8 +36,9 @@ public final class LaunchLogging {
             context.getLogger(StartupProgress.LOGGER).setLevel(Level.WARN);
             context.getLogger("dev.slamonitor").setLevel(Level.ERROR);
             context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.ERROR);
-            context.getLogger("org.apache.kafka").setLevel(Level.ERROR);
-            context.getLogger("kafka").setLevel(Level.ERROR);
+            for (String logger : new String[] {"org.apache.kafka", "kafka", "io.vertx", "io.netty"}) {
+                context.getLogger(logger).setLevel(Level.ERROR);
+            }
         } else {
             // The services' own INFO lines and the topology description (DEBUG).
             context.getLogger("dev.slamonitor").setLevel(Level.DEBUG);
