@@ -4,11 +4,14 @@ import dev.slamonitor.api.auth.ApiKeys;
 import dev.slamonitor.api.feed.TopicFeed;
 import dev.slamonitor.api.http.ServerGuard;
 import dev.slamonitor.api.limit.RequestLimits;
+import dev.slamonitor.event.EventTimeWindow;
 import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.api.webhook.WebhookReceiver;
 import dev.slamonitor.api.webhook.WebhookReceivers;
+import dev.slamonitor.api.webhook.WebhookSettings;
 import dev.slamonitor.api.webhook.WebhookVerticle;
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.config.LoggingSettings;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import dev.slamonitor.topic.Topics;
@@ -31,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -63,7 +67,15 @@ public final class AlertApiApp implements AutoCloseable {
         this.http = http;
     }
 
+    /** Every setting the API reads, as readers for {@link AppConfig#validate} (nothing connects). */
+    public static List<Consumer<AppConfig>> settingsReaders() {
+        return List.of(LoggingSettings::check, ApiKeys::from, WebhookReceivers::load, ApiSettings::from, WebhookSettings::from,
+                ServerGuard.Settings::from, TopicFeed.Timing::from, RequestLimits::of, EventTimeWindow::from,
+                TopicProvisioner::settings);
+    }
+
     public static AlertApiApp start(AppConfig config) {
+        config.validate(settingsReaders());
         ApiKeys keys = ApiKeys.from(config);
         List<WebhookReceiver> receivers = WebhookReceivers.load(config);
         ServerGuard.Settings httpSettings = ServerGuard.Settings.from(config);

@@ -53,6 +53,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
@@ -107,14 +108,12 @@ public final class HttpApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        hub = new AlertStreamHub(config.integer("api.sse.replay.size", 1, 1_000_000));
-        var tickets = new TicketRoutes(view, clock, config.integer("api.tickets.page.default", 1, 10_000),
-                config.integer("api.tickets.page.max", 1, 10_000));
-        var stream = new AlertStreamRoute(hub, config.integer("api.sse.client.queue", 1, 100_000),
-                config.integer("api.sse.max.clients", 1, 1_000_000));
+        ApiSettings settings = ApiSettings.from(config);
+        hub = new AlertStreamHub(settings.sseReplay());
+        var tickets = new TicketRoutes(view, clock, settings.pageDefault(), settings.pageMax());
+        var stream = new AlertStreamRoute(hub, settings.sseClientQueue(), settings.sseMaxClients());
         var ingest = new IngestRoutes(TicketEventReader.from(config), publisher, topics.events().name(),
-                config.integer("api.ingest.batch.max.events", 1, 100_000),
-                new RecentIds(config.integer("api.ingest.dedup.capacity", 1, 10_000_000)));
+                settings.batchMaxEvents(), new RecentIds(settings.dedupCapacity()));
         var acks = new AckRoute(view, publisher, topics.acks().name(), clock);
         var guard = new ServerGuard(vertx, httpSettings, registry);
         // After authentication: an unauthenticated caller never gets its body buffered.
@@ -122,7 +121,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 registry).handler();
         Buffer openApi = openApiDocument();
         alertBook = new AlertBook(config.integer("api.alerts.book.max", 1, 10_000_000));
-        startFeeds(vertx.getOrCreateContext());
+        startFeeds(vertx.getOrCreateContext(), settings.gaugeRefresh());
 
         Router router = Router.router(vertx);
         router.route().handler(guard.rearmAfterResponse());
@@ -130,7 +129,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/health/ready").handler(health::ready);
         router.get("/health").handler(health::ready);
         router.route().handler(limits.perAddress());
-        router.get("/metrics").handler(metricsGuard()).handler(PrometheusScrapingHandler.create(registry));
+        router.get("/metrics").handler(metricsGuard(settings.metricsPublic())).handler(PrometheusScrapingHandler.create(registry));
         router.get(OPENAPI).handler(auth.require()).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(openApi));
         router.get(V1 + "/tickets/:ticketId").handler(auth.require(Role.VIEWER)).handler(tickets::get);
@@ -148,14 +147,18 @@ public final class HttpApiVerticle extends VerticleBase {
         Problems.installOn(router, OPENAPI);
 
         registerMeters();
-        vertx.setPeriodic(config.duration("api.sse.heartbeat").toMillis(), id -> hub.heartbeat());
+        vertx.setPeriodic(settings.sseHeartbeat().toMillis(), id -> hub.heartbeat());
         return guard.server(router)
-                .listen(config.port("api.http.port"), config.string("api.http.host"))
+                .listen(settings.port(), settings.host())
                 .onSuccess(s -> this.server = s);
     }
 
     @Override
     public Future<?> stop() {
+        // Runs on this verticle's context, before Vert.x closes the server: streams end with a final comment.
+        if (hub != null) {
+            hub.shutdown();
+        }
         return vertx.executeBlocking(() -> {
             for (AutoCloseable c : Arrays.asList(stateFeed, alertFeed, refundFeed, knowledgeFeed, probe)) {
                 if (c != null) {
@@ -178,7 +181,7 @@ public final class HttpApiVerticle extends VerticleBase {
         return health != null && health.isReady();
     }
 
-    private void startFeeds(Context context) {
+    private void startFeeds(Context context, Duration gaugeRefresh) {
         Map<String, Object> client = KafkaClientConfig.common(config);
         stateFeed = new TopicFeed("ticket-view", client, List.of(topics.state().name()), timing,
                 ViewFeed.snapshots(batch -> onContext(context, () -> batch.forEach(s -> view.applySnapshot(s.ticketId(), s.snapshot()))))).start();
@@ -204,7 +207,7 @@ public final class HttpApiVerticle extends VerticleBase {
         feeds.stream().skip(1).forEach(f -> checks.add(f::check));
         health = new Health(checks, () -> feeds.stream().noneMatch(FeedProgress::isStopped));
         ViewGauges gauges = new ViewGauges(registry);
-        vertx.setPeriodic(config.duration("api.view.gauge.refresh").toMillis(),
+        vertx.setPeriodic(gaugeRefresh.toMillis(),
                 id -> gauges.update(view.counts(clock.instant())));
     }
 
@@ -241,8 +244,8 @@ public final class HttpApiVerticle extends VerticleBase {
                 .description("Tickets in this instance's live view").register(registry);
     }
 
-    private Handler<RoutingContext> metricsGuard() {
-        return config.bool("api.metrics.public") ? RoutingContext::next : auth.require(Role.METRICS);
+    private Handler<RoutingContext> metricsGuard(boolean metricsPublic) {
+        return metricsPublic ? RoutingContext::next : auth.require(Role.METRICS);
     }
 
     private static Buffer openApiDocument() {

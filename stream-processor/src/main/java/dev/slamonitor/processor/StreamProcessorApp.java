@@ -6,6 +6,7 @@ import dev.slamonitor.processor.health.HealthSettings;
 import dev.slamonitor.processor.health.HealthStatus;
 import dev.slamonitor.processor.health.ProcessorHealth;
 import dev.slamonitor.processor.health.RestoreCounter;
+import dev.slamonitor.config.LoggingSettings;
 import dev.slamonitor.processor.refund.topology.GovernancePolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyPublisher;
 import dev.slamonitor.processor.sla.policy.PolicyResources;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -29,8 +31,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -48,6 +57,7 @@ public final class StreamProcessorApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorApp.class);
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    public static final String TOPOLOGY_FILE = "topology.txt";
 
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
@@ -56,9 +66,12 @@ public final class StreamProcessorApp implements AutoCloseable {
     private final ProcessorHealth health;
     private final Admin admin;
     private final CloseOptions.GroupMembershipOperation onClose;
+    private final Path topologyFile;
 
     private StreamProcessorApp(PrometheusMeterRegistry registry, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
-                               HttpServer http, ProcessorHealth health, Admin admin, CloseOptions.GroupMembershipOperation onClose) {
+                               HttpServer http, ProcessorHealth health, Admin admin, CloseOptions.GroupMembershipOperation onClose,
+                               Path topologyFile) {
+        this.topologyFile = topologyFile;
         this.registry = registry;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
@@ -68,7 +81,48 @@ public final class StreamProcessorApp implements AutoCloseable {
         this.onClose = onClose;
     }
 
+    /**
+     * Every setting the processor reads, as readers for {@link AppConfig#validate}: the Streams and
+     * client properties (checked by Kafka's definitions), the HTTP endpoint, the start-up publishers'
+     * switches and, by building the topology without running it, every feature's typed settings.
+     */
+    public static List<Consumer<AppConfig>> settingsReaders() {
+        return List.of(
+                LoggingSettings::check,
+                StreamsSettings::from,
+                HealthSettings::from,
+                TopicProvisioner::settings,
+                c -> {
+                    c.string("processor.http.host");
+                    c.port("processor.http.port");
+                    c.bool("sla.policy.publish.default");
+                    c.bool("refund.policy.publish.default");
+                    c.bool("knowledge.taxonomy.seed");
+                },
+                StreamProcessorApp::extraPolicies,
+                c -> ProcessorTopology.build(TopologyEnv.of(c, new SimpleMeterRegistry())));
+    }
+
+    /** The policies named by {@code sla.policy.publish.resources} (class-path resources), read at start. */
+    private static List<byte[]> extraPolicies(AppConfig config) {
+        List<byte[]> policies = new ArrayList<>();
+        for (String resource : config.optional("sla.policy.publish.resources").orElse("").split(",")) {
+            if (resource.isBlank()) {
+                continue;
+            }
+            try {
+                policies.add(PolicyResources.bytes(PolicyResources.class, resource.trim()));
+            } catch (RuntimeException e) {
+                config.problem(config.invalid("sla.policy.publish.resources",
+                        "comma-separated class-path resources of SLA policies (" + resource.trim() + " is missing)",
+                        "/policies/demo-fast-policy.json"));
+            }
+        }
+        return policies;
+    }
+
     public static StreamProcessorApp start(AppConfig config) {
+        config.validate(settingsReaders());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", "stream-processor");
         TopologyEnv env = TopologyEnv.of(config, registry);
@@ -80,9 +134,15 @@ public final class StreamProcessorApp implements AutoCloseable {
             PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(),
                     PolicyResources.bytes(PolicyResources.class, PolicyResources.DEFAULT_POLICY));
         }
+        for (byte[] policy : extraPolicies(config)) {
+            PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(), policy);
+        }
         TaxonomySeeder.seedIfEmpty(config, env.topics());
         Topology topology = ProcessorTopology.build(env);
-        LOG.info("Topology:\n{}", topology.describe());
+        // Hundreds of lines: at DEBUG, and always in a file beside the state.
+        String description = topology.describe().toString();
+        LOG.debug("Topology:\n{}", description);
+        Path topologyFile = writeTopology(props, description);
 
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setStateListener((next, previous) -> LOG.info("Kafka Streams {} -> {}", previous, next));
@@ -106,7 +166,24 @@ public final class StreamProcessorApp implements AutoCloseable {
                 props.get("application.id"), props.get("bootstrap.servers"), config.string("processor.http.host"),
                 http.getAddress().getPort());
         return new StreamProcessorApp(registry, streams, streamsMetrics, http, health, admin,
-                StreamsSettings.groupMembershipOnClose(props));
+                StreamsSettings.groupMembershipOnClose(props), topologyFile);
+    }
+
+    /** Where the topology description was written: {@value #TOPOLOGY_FILE} in {@code streams.state.dir}. */
+    public Path topologyFile() {
+        return topologyFile;
+    }
+
+    private static Path writeTopology(Properties props, String description) {
+        Path file = Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir")))
+                .resolve(TOPOLOGY_FILE);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, description);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the topology description to " + file, e);
+        }
     }
 
     public KafkaStreams streams() {

@@ -59,11 +59,12 @@ public final class WebhookVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        long timeout = config.duration("api.webhooks.timeout").toMillis();
+        WebhookSettings settings = WebhookSettings.from(config);
+        long timeout = settings.timeout().toMillis();
         client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeout)
                 .setUserAgent("sla-monitor-webhooks").setFollowRedirects(false));
         OffsetTracker tracker = new OffsetTracker();
-        Backoff backoff = new Backoff(config.duration("api.webhooks.retry.initial"), config.duration("api.webhooks.retry.max"));
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
         Context context = vertx.getOrCreateContext();
         for (WebhookReceiver r : receivers) {
             if (r.format() == WebhookReceiver.Format.ALERTMANAGER) {
@@ -72,11 +73,11 @@ public final class WebhookVerticle extends VerticleBase {
                 vertx.setPeriodic(r.options().resend().toMillis(), id -> refresh(r, l, timeout));
             }
             queues.put(r.name(), new ReceiverQueue(r, (receiver, d) -> send(receiver, d, timeout),
-                    (d, why) -> deadLetter(context, r, d, why), vertx, backoff, config.duration("api.webhooks.give.up.after"),
-                    config.integer("api.webhooks.dedup.capacity", 1, 10_000_000), tracker, clock, registry));
+                    (d, why) -> deadLetter(context, r, d, why), vertx, backoff, settings.giveUpAfter(),
+                    settings.dedupCapacity(), tracker, clock, registry));
         }
-        consumer = new AlertGroupConsumer(KafkaClientConfig.common(config), config.string("api.webhooks.group.id"),
-                topics.alerts().name(), receivers, tracker, config.integer("api.webhooks.max.backlog", 1, 10_000_000), clock,
+        consumer = new AlertGroupConsumer(KafkaClientConfig.common(config), settings.groupId(),
+                topics.alerts().name(), receivers, tracker, settings.maxBacklog(), clock,
                 routed -> context.runOnContext(v -> routed.forEach((r, list) -> list.forEach(queues.get(r.name())::offer))));
         consumer.start();
         return Future.succeededFuture();

@@ -23,19 +23,25 @@ import org.slf4j.LoggerFactory;
  * the generic alert JSON, {@code GET /} answers the counts and the last alerts as JSON. Every
  * {@code failEvery}-th request is answered 503 on purpose (see {@link DemoWebhookTally}); a body
  * that is not the expected shape gets 400. Only alert ids, types and ticket ids are logged, never
- * headers or bodies. Listens on 127.0.0.1 only.
+ * headers or bodies. Listens on 127.0.0.1 unless given another address (compose's receiver service).
  */
 public final class DemoWebhookReceiver extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoWebhookReceiver.class);
     private static final int BODY_LIMIT = 256 * 1024;
 
+    private final String host;
     private final int port;
     private final DemoWebhookTally tally;
     private final Clock clock;
     private HttpServer server;
 
     public DemoWebhookReceiver(int port, DemoWebhookTally tally, Clock clock) {
+        this("127.0.0.1", port, tally, clock);
+    }
+
+    public DemoWebhookReceiver(String host, int port, DemoWebhookTally tally, Clock clock) {
+        this.host = host;
         this.port = port;
         this.tally = tally;
         this.clock = clock;
@@ -50,7 +56,7 @@ public final class DemoWebhookReceiver extends VerticleBase {
         router.get("/").handler(this::status);
         // Summary every 30 s instead of a line per alert: the demo sends dozens a minute.
         vertx.setPeriodic(30_000, id -> logSummary());
-        return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").onSuccess(s -> server = s);
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
     }
 
     /** The port it listens on (the configured one, or the one picked for 0). */

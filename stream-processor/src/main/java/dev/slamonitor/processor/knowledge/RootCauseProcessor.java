@@ -167,7 +167,9 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         WindowCount repeat = WindowCounter.at(sameCause, cause.resolvedAt().toEpochMilli(), tx.longestWindow().toMillis());
         boolean isRepeat = repeat.count() >= tx.policy().repeatMinimum();
         if (cause.escalated()) {
-            metrics.escalatedResolution(bucket, isRepeat);
+            // The repeat escalation rate asks "was this root cause already seen in the window?": another
+            // ticket with it (the count includes this one), not the closure rule's repeatMinimum.
+            metrics.escalatedResolution(bucket, repeat.count() >= 2);
         }
         if (isRepeat && !cause.hasSopDecision()) {
             Alert alert = KnowledgeAlerts.knowledgeGap(tx, cause, bucket, repeat,
