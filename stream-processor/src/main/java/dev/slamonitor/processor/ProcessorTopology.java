@@ -22,12 +22,21 @@ public final class ProcessorTopology {
     public static Topology build(TopologyEnv env) {
         // the topology config carries the processor wrapper that turns Errors into dead letters
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(env.streamsProperties())));
+        addTo(builder, env);
+        return builder.build();
+    }
+
+    /**
+     * Adds every feature to {@code builder}. The one-pass configuration check calls this with a plain
+     * builder, so that a bad pass-through Streams value (reported by its own check) cannot hide the
+     * features' settings.
+     */
+    public static void addTo(StreamsBuilder builder, TopologyEnv env) {
         KStream<String, TicketEvent> events = EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters(),
                 TicketEventReader.from(env.config()), env.metrics());
         SlaTopology.addTo(builder, events, env);
         MetricsTopology.addTo(builder, events, env);
         RefundTopology.addTo(builder, events, env);
         KnowledgeTopology.addTo(builder, events, env);
-        return builder.build();
     }
 }

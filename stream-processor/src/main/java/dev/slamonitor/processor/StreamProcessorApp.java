@@ -100,7 +100,7 @@ public final class StreamProcessorApp implements AutoCloseable {
                     c.bool("knowledge.taxonomy.seed");
                 },
                 StreamProcessorApp::extraPolicies,
-                c -> ProcessorTopology.build(TopologyEnv.of(c, new SimpleMeterRegistry())));
+                c -> ProcessorTopology.addTo(new org.apache.kafka.streams.StreamsBuilder(), TopologyEnv.of(c, new SimpleMeterRegistry())));
     }
 
     /** The policies named by {@code sla.policy.publish.resources} (class-path resources), read at start. */
