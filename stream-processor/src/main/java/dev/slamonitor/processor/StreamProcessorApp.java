@@ -198,11 +198,6 @@ public final class StreamProcessorApp implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    /** Ready as {@code /health/ready} answers it. */
-    public boolean isHealthy() {
-        return health.ready().up();
-    }
-
     public ProcessorHealth health() {
         return health;
     }

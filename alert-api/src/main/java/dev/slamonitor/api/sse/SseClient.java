@@ -82,14 +82,6 @@ public final class SseClient {
         sink.end(finalFrame);
     }
 
-    public int queuedFrames() {
-        return queued.size();
-    }
-
-    public boolean isClosed() {
-        return closed;
-    }
-
     public void markClosed() {
         closed = true;
         queued.clear();

@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Refund and exception governance (issue 7, docs/adr/0005-refund-governance.md):
+ * Refund and exception governance (docs/adr/0005-refund-governance.md):
  * <ol>
  *   <li>policy: the governance topic is validated ({@link PolicyValidator}); valid documents go to the
  *       validated-policy topic, read back as a global store so every task sees a change at once;
