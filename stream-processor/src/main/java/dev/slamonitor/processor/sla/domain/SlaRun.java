@@ -9,7 +9,6 @@ import dev.slamonitor.event.TicketStatus;
 import dev.slamonitor.state.AckView;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,8 @@ final class SlaRun {
     private final Instant now;
     private String policyId;
     private int policyVersion;
-    private final Map<ClockKind, SlaClock> clocks = new EnumMap<>(ClockKind.class);
+    private final ClockBook clocks;
+    private final SlaHistory history;
     private final List<RaisedAlert> alerts;
     private final List<AckView> acks;
     private HandoffNote handoff;
@@ -45,15 +45,16 @@ final class SlaRun {
         this.now = now;
         this.policyId = state.policyId();
         this.policyVersion = state.policyVersion();
-        this.clocks.putAll(state.clocks());
+        this.clocks = new ClockBook(state.clocks());
+        this.history = state.history();
         this.alerts = new ArrayList<>(state.alerts());
         this.acks = new ArrayList<>(state.acks());
         this.handoff = state.handoff();
     }
 
     SlaEngine.Outcome outcome() {
-        SlaState state = new SlaState(policyId, policyVersion, Map.copyOf(clocks), List.copyOf(alerts), List.copyOf(acks),
-                handoff, nextWake(), null);
+        SlaState state = new SlaState(policyId, policyVersion, clocks.snapshot(), List.copyOf(alerts), List.copyOf(acks),
+                handoff, nextWake(), null, clocks.addedTo(history));
         return new SlaEngine.Outcome(state, List.copyOf(emitted), changed || !emitted.isEmpty());
     }
 
@@ -179,7 +180,7 @@ final class SlaRun {
         if (existing != null && existing.startedAt().isAfter(at)) {
             return;
         }
-        if (existing != null && existing.state().isActive()) {
+        if (existing != null && existing.isOpen()) {
             clocks.put(kind, existing.finish(ClockState.STOPPED, at, calendar(existing.calendar())));
         }
         startNew(kind, at, existing == null ? 1 : existing.cycle() + 1, 0);
@@ -207,7 +208,7 @@ final class SlaRun {
 
     private void finish(ClockKind kind, ClockState end, Instant at) {
         SlaClock c = clocks.get(kind);
-        if (c != null && c.state().isActive()) {
+        if (c != null && c.isOpen()) {
             clocks.put(kind, c.finish(end, at, calendar(c.calendar())));
             changed = true;
         }

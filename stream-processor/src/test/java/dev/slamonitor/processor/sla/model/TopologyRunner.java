@@ -43,9 +43,10 @@ public final class TopologyRunner {
         Map<String, List<Alert>> alerts = new HashMap<>();
         Map<String, TicketSnapshot> snapshots = new HashMap<>();
         Instant wall = batch.start().minus(Duration.ofMinutes(1));
+        java.nio.file.Path stateDir = stateDir();
         // the deadline index must never defer a due ticket to a later punctuation: the model has no budget
         try (TopologyFixture f = new TopologyFixture(Map.of("sla.punctuation.max.millis", "60000",
-                "sla.punctuation.max.timers", "1000000", "streams.state.dir", stateDir()), wall, TopologyRunner::slaTopology)) {
+                "sla.punctuation.max.timers", "1000000", "streams.state.dir", stateDir.toString()), wall, TopologyRunner::slaTopology)) {
             f.policies.pipeInput(PropertyPolicy.ID, PropertyPolicy.json().getBytes(StandardCharsets.UTF_8), wall);
             f.driver.advanceWallClockTime(Duration.ofSeconds(1));
             wall = wall.plusSeconds(1);
@@ -69,6 +70,8 @@ public final class TopologyRunner {
                 }
                 drain(f, byTicket, p, alerts, snapshots);
             }
+        } finally {
+            delete(stateDir);
         }
         return new Run(alerts, snapshots);
     }
@@ -77,9 +80,18 @@ public final class TopologyRunner {
      * The driver commits (and so flushes RocksDB) after every record and every wall-clock step; on a
      * memory file system that costs far less than on disk, and these stores are thrown away anyway.
      */
-    private static String stateDir() {
+    private static java.nio.file.Path stateDir() {
         java.io.File shm = new java.io.File("/dev/shm");
-        return shm.isDirectory() && shm.canWrite() ? shm.getPath() : System.getProperty("java.io.tmpdir");
+        String parent = shm.isDirectory() && shm.canWrite() ? shm.getPath() : System.getProperty("java.io.tmpdir");
+        return java.nio.file.Path.of(parent, "slamon-property-" + System.nanoTime());
+    }
+
+    private static void delete(java.nio.file.Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // best effort: a temporary directory
+        }
     }
 
     /** Ingest and the SLA feature, as the processor composes them (the other features only cost time here). */
