@@ -1,5 +1,6 @@
 package dev.slamonitor.processor.sla.domain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -20,6 +21,7 @@ public record ClockCycle(String clock, int cycle, String tier, String calendar, 
     public static final String STOPPED = "stopped";
     public static final String BREACHED = "breached";
 
+    @JsonIgnore
     public boolean breached() {
         return BREACHED.equals(outcome);
     }

@@ -1,5 +1,6 @@
 package dev.slamonitor.processor.sla.domain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.slamonitor.event.SupportTier;
 import java.time.Instant;
 
@@ -43,6 +44,7 @@ public record SlaClock(ClockKind kind, ClockState state, int cycle, SupportTier 
     }
 
     /** Active, or breached and still waiting for its stop condition: the cycle is not complete yet. */
+    @JsonIgnore
     public boolean isOpen() {
         return state.isActive() || state == ClockState.BREACHED && stoppedAt == null;
     }
