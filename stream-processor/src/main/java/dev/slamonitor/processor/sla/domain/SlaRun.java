@@ -181,7 +181,10 @@ final class SlaRun {
             return;
         }
         if (existing != null && existing.isOpen()) {
-            clocks.put(kind, existing.finish(ClockState.STOPPED, at, calendar(existing.calendar())));
+            // a cadence cycle ends because the agent replied: met; a tier or handoff cycle is replaced: stopped
+            ClockState end = kind == ClockKind.CUSTOMER_UPDATE || kind == ClockKind.NO_UPDATE ? ClockState.SATISFIED
+                    : ClockState.STOPPED;
+            clocks.put(kind, existing.finish(end, at, calendar(existing.calendar())));
         }
         startNew(kind, at, existing == null ? 1 : existing.cycle() + 1, 0);
     }
