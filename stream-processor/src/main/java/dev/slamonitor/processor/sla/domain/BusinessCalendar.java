@@ -75,10 +75,13 @@ public final class BusinessCalendar {
             return start.plusMillis(millis);
         }
         long remaining = millis;
+        Instant floor = start;
         LocalDate date = start.atZone(zone).toLocalDate();
         for (int i = 0; i < MAX_DAYS; i++, date = date.plusDays(1)) {
             for (TimeRange range : rules.hoursOn(date)) {
-                Instant open = max(opening(date, range), start);
+                // floor: ranges that a DST gap made overlap (00:00-02:30 and 03:00-20:00 on a spring-forward
+                // night become 00:00-03:30 and 03:00-20:00) must not count the same time twice
+                Instant open = max(opening(date, range), floor);
                 Instant close = closing(date, range);
                 long available = close.toEpochMilli() - open.toEpochMilli();
                 if (available <= 0) {
@@ -88,6 +91,7 @@ public final class BusinessCalendar {
                     return open.plusMillis(remaining);
                 }
                 remaining -= available;
+                floor = close;
             }
         }
         throw new IllegalStateException("calendar " + describe() + " has no business time within " + MAX_DAYS + " days");
@@ -102,12 +106,16 @@ public final class BusinessCalendar {
             return to.toEpochMilli() - from.toEpochMilli();
         }
         long total = 0;
+        Instant floor = from;
         LocalDate last = to.atZone(zone).toLocalDate();
         for (LocalDate date = from.atZone(zone).toLocalDate(); !date.isAfter(last); date = date.plusDays(1)) {
             for (TimeRange range : rules.hoursOn(date)) {
-                long open = max(opening(date, range), from).toEpochMilli();
-                long close = min(closing(date, range), to).toEpochMilli();
-                total += Math.max(0, close - open);
+                Instant open = max(opening(date, range), floor);
+                Instant close = min(closing(date, range), to);
+                if (close.isAfter(open)) {
+                    total += close.toEpochMilli() - open.toEpochMilli();
+                    floor = close; // as in addBusinessTime: overlapping ranges after a DST gap count once
+                }
             }
         }
         return total;

@@ -26,8 +26,14 @@ public record SlaClock(ClockKind kind, ClockState state, int cycle, SupportTier 
 
     public static SlaClock start(ClockKind kind, int cycle, SupportTier tier, String calendarName, BusinessCalendar cal,
                                  long targetMillis, Instant at, double warnFraction) {
-        return new SlaClock(kind, ClockState.RUNNING, cycle, tier, calendarName, targetMillis, at, at, 0, null, null,
-                false, null, 0).scheduled(cal, warnFraction);
+        return start(kind, cycle, tier, calendarName, cal, targetMillis, at, warnFraction, 0);
+    }
+
+    /** A cycle that continues with business time already used by an earlier one (a reopened management notice). */
+    static SlaClock start(ClockKind kind, int cycle, SupportTier tier, String calendarName, BusinessCalendar cal,
+                          long targetMillis, Instant at, double warnFraction, long alreadyConsumed) {
+        return new SlaClock(kind, ClockState.RUNNING, cycle, tier, calendarName, targetMillis, at, at, alreadyConsumed,
+                null, null, false, null, 0).scheduled(cal, warnFraction);
     }
 
     /** Business time used so far, including the running segment up to {@code now}. */

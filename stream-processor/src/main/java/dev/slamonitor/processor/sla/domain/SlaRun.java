@@ -197,11 +197,10 @@ final class SlaRun {
         String calendarName = policy.calendarBySeverity().get(ticket.severity());
         BusinessCalendar cal = calendar(calendarName);
         long targetMillis = target.get().toBusinessMillis(cal.businessDayMillis());
-        SlaClock c = SlaClock.start(kind, cycle, ticket.tier(), calendarName, cal, targetMillis, at, policy.warnFraction());
-        if (alreadyConsumed > 0) {
-            c = c.retarget(at, calendarName, cal, cal, targetMillis - Math.min(alreadyConsumed, targetMillis),
-                    policy.warnFraction());
-        }
+        // the time already used is kept as consumed time (not as a smaller target), so that it survives
+        // another resolution and reopen, and a severity change that retargets the cycle
+        SlaClock c = SlaClock.start(kind, cycle, ticket.tier(), calendarName, cal, targetMillis, at, policy.warnFraction(),
+                alreadyConsumed);
         if (kind.pausable() && ticket.status().pausesClocks()) {
             c = c.pause(latest(at, ticket.statusAt()), cal);
         }
