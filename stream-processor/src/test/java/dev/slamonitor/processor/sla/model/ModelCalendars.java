@@ -88,10 +88,11 @@ public final class ModelCalendars {
      */
     private static BitSet buildByClockReading(Def cal, ZoneId zone) {
         BitSet bits = new BitSet(MINUTES);
+        Map<LocalDate, List<String>> days = new java.util.HashMap<>();
         for (int m = 0; m < MINUTES; m++) {
             LocalDateTime local = LocalDateTime.ofInstant(instant(m), zone);
             int minuteOfDay = local.getHour() * 60 + local.getMinute();
-            for (String range : hoursOn(cal, local.toLocalDate())) {
+            for (String range : days.computeIfAbsent(local.toLocalDate(), d -> hoursOn(cal, d))) {
                 String[] parts = range.split("-");
                 if (minuteOfDay >= minuteOfDay(parts[0]) && minuteOfDay < minuteOfDay(parts[1])) {
                     bits.set(m);
