@@ -101,6 +101,8 @@ public final class ReferenceModel {
     private final Map<String, Clock> clocks = new LinkedHashMap<>();
     private final List<Raised> roots = new ArrayList<>();
     private final List<String> out = new ArrayList<>();
+    /** Warnings sent, by clock cycle and deadline: an alert is identified by them and never sent twice (docs, Alerts). */
+    private final Set<String> warningsSent = new HashSet<>();
     private boolean opened;
     private TicketStatus status;
     private int statusAt;
@@ -394,7 +396,9 @@ public final class ReferenceModel {
                 } else if (slaTarget(kind) && !c.warned) {
                     if (c.memoWarn <= until) {
                         c.warned = true;
-                        out.add("WARNING " + kind + " " + ModelCalendars.instant(deadline) + " L0");
+                        if (warningsSent.add(kind + ":" + c.cycle + ":" + deadline)) {
+                            out.add("WARNING " + kind + " " + ModelCalendars.instant(deadline) + " L0");
+                        }
                         fired = true;
                     }
                 }
