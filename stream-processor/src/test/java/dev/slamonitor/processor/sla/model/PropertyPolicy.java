@@ -12,7 +12,6 @@ import dev.slamonitor.event.SupportTier;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +41,7 @@ public final class PropertyPolicy {
             perDay(WEEKDAYS, "12:00-12:30"),
             Map.of(LocalDate.parse("2026-12-24"), List.of("09:00-12:00"), LocalDate.parse("2026-12-31"), List.of(),
                     LocalDate.parse("2026-03-30"), List.of("13:00-15:00")),
-            union(yearly(Set.of(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-11-26")), 12, 26)));
+            yearly(Set.of(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-11-26")), 12, 26));
     public static final ModelCalendars.Def SHIFT = new ModelCalendars.Def("shift", false, 480,
             perDay(List.of(DayOfWeek.values()), "00:00-02:30", "03:00-20:00"), perDay(List.of(SUNDAY), "01:15-01:45"),
             Map.of(LocalDate.parse("2026-12-25"), List.of("08:00-10:00")), Set.of(LocalDate.parse("2027-01-01")));
@@ -142,17 +141,7 @@ public final class PropertyPolicy {
         return Set.copyOf(all);
     }
 
-    private static Set<LocalDate> union(Set<LocalDate> dates) {
-        return dates;
-    }
-
     private PropertyPolicy() {
     }
 
-    /** For messages. */
-    static Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("policy", ID + " v" + VERSION);
-        return m;
-    }
 }
