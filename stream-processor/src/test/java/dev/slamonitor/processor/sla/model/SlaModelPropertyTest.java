@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
  * nightly size is 10 000) and {@code -Dsla.property.seed=S} (default fixed, so CI is repeatable;
  * {@code random} picks one). A failure names the seed, the batch and the ticket, so
  * {@code -Dsla.property.seed=S -Dsla.property.histories=N} replays it exactly ({@code -Dsla.property.batch=B}
- * replays only batch B of such a run).
+ * replays only batch B of such a run; {@code -Dsla.property.batchSize} defaults to 500).
  */
 class SlaModelPropertyTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlaModelPropertyTest.class);
-    static final int BATCH = 250;
+    /** Histories per driver: one timeline and one warm-up each; a replay needs the batch size of the run. */
+    static final int BATCH = Integer.getInteger("sla.property.batchSize", 500);
     private static final long DEFAULT_SEED = 20_261_201L;
 
     @Test
