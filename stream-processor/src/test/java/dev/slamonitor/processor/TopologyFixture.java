@@ -40,12 +40,19 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(Map<String, String> overrides, Instant wallClockStart) {
+        this(overrides, wallClockStart, ProcessorTopology::build);
+    }
+
+    /** Over a part of the processor topology (e.g. ingest + SLA only, for long simulated runs). */
+    public TopologyFixture(Map<String, String> overrides, Instant wallClockStart,
+                           java.util.function.Function<TopologyEnv, org.apache.kafka.streams.Topology> topology) {
         this.config = AppConfig.load(Map.of()).with(Map.of("processor.max.event.age", "3650d")).with(overrides);
         this.env = TopologyEnv.of(config, metrics);
         Properties props = env.streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-" + System.nanoTime());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/ttd-" + System.nanoTime());
-        this.driver = new TopologyTestDriver(ProcessorTopology.build(env), props, wallClockStart);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, overrides.getOrDefault("streams.state.dir", System.getProperty("java.io.tmpdir"))
+                + "/ttd-" + System.nanoTime());
+        this.driver = new TopologyTestDriver(topology.apply(env), props, wallClockStart);
         this.wallClock = wallClockStart;
         var topics = env.topics();
         this.events = driver.createInputTopic(topics.events().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());

@@ -9,7 +9,6 @@ import dev.slamonitor.event.TicketStatus;
 import dev.slamonitor.state.AckView;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,8 @@ final class SlaRun {
     private final Instant now;
     private String policyId;
     private int policyVersion;
-    private final Map<ClockKind, SlaClock> clocks = new EnumMap<>(ClockKind.class);
+    private final ClockBook clocks;
+    private final SlaHistory history;
     private final List<RaisedAlert> alerts;
     private final List<AckView> acks;
     private HandoffNote handoff;
@@ -51,15 +51,16 @@ final class SlaRun {
         this.now = now;
         this.policyId = state.policyId();
         this.policyVersion = state.policyVersion();
-        this.clocks.putAll(state.clocks());
+        this.clocks = new ClockBook(state.clocks());
+        this.history = state.history();
         this.alerts = new ArrayList<>(state.alerts());
         this.acks = new ArrayList<>(state.acks());
         this.handoff = state.handoff();
     }
 
     SlaEngine.Outcome outcome() {
-        SlaState state = new SlaState(policyId, policyVersion, Map.copyOf(clocks), List.copyOf(alerts), List.copyOf(acks),
-                handoff, nextWake(), null);
+        SlaState state = new SlaState(policyId, policyVersion, clocks.snapshot(), List.copyOf(alerts), List.copyOf(acks),
+                handoff, nextWake(), null, clocks.addedTo(history));
         return new SlaEngine.Outcome(state, List.copyOf(emitted), changed || !emitted.isEmpty());
     }
 
@@ -200,8 +201,11 @@ final class SlaRun {
         if (existing != null && existing.startedAt().isAfter(at)) {
             return;
         }
-        if (existing != null && existing.state().isActive()) {
-            clocks.put(kind, existing.finish(ClockState.STOPPED, at, calendar(existing.calendar())));
+        if (existing != null && existing.isOpen()) {
+            // a cadence cycle ends because the agent replied: met; a tier or handoff cycle is replaced: stopped
+            ClockState end = kind == ClockKind.CUSTOMER_UPDATE || kind == ClockKind.NO_UPDATE ? ClockState.SATISFIED
+                    : ClockState.STOPPED;
+            clocks.put(kind, existing.finish(end, at, calendar(existing.calendar())));
         }
         startNew(kind, at, existing == null ? 1 : existing.cycle() + 1, 0);
     }
@@ -214,11 +218,10 @@ final class SlaRun {
         String calendarName = policy.calendarBySeverity().get(ticket.severity());
         BusinessCalendar cal = calendar(calendarName);
         long targetMillis = target.get().toBusinessMillis(cal.businessDayMillis());
-        SlaClock c = SlaClock.start(kind, cycle, ticket.tier(), calendarName, cal, targetMillis, at, policy.warnFraction());
-        if (alreadyConsumed > 0) {
-            c = c.retarget(at, calendarName, cal, cal, targetMillis - Math.min(alreadyConsumed, targetMillis),
-                    policy.warnFraction());
-        }
+        // the time already used is kept as consumed time (not as a smaller target), so that it survives
+        // another resolution and reopen, and a severity change that retargets the cycle
+        SlaClock c = SlaClock.start(kind, cycle, ticket.tier(), calendarName, cal, targetMillis, at, policy.warnFraction(),
+                alreadyConsumed);
         if (kind.pausable() && ticket.status().pausesClocks()) {
             c = c.pause(latest(at, ticket.statusAt()), cal);
         }
@@ -228,7 +231,7 @@ final class SlaRun {
 
     private void finish(ClockKind kind, ClockState end, Instant at) {
         SlaClock c = clocks.get(kind);
-        if (c != null && c.state().isActive()) {
+        if (c != null && c.isOpen()) {
             clocks.put(kind, c.finish(end, at, calendar(c.calendar())));
             changed = true;
         }
