@@ -96,15 +96,20 @@ public final class EngineRunner {
     /** The root alert (BREACH or ESCALATION) of the given rank in (deadline, type, clock) order; null if fewer. */
     public static String rankedRoot(List<Alert> alerts, int rank) {
         List<Alert> roots = new ArrayList<>(alerts.stream()
+                .filter(a -> a.state() == dev.slamonitor.alert.AlertState.TRIGGERED)
                 .filter(a -> a.type() == AlertType.BREACH || a.type() == AlertType.ESCALATION).toList());
         roots.sort(Comparator.comparing(Alert::deadline).thenComparing(a -> a.type().name()).thenComparing(Alert::clock));
         return rank < roots.size() ? roots.get(rank).alertId() : null;
     }
 
+    /**
+     * The notices (triggers and re-notifications) the model predicts. Lifecycle records (ACKNOWLEDGED,
+     * RESOLVED) are not modelled; the engine-versus-topology comparison still covers them.
+     */
     public static List<String> describe(List<Alert> alerts) {
         List<String> out = new ArrayList<>();
         for (Alert a : alerts) {
-            if (isSlaClock(a.clock())) {
+            if (isSlaClock(a.clock()) && a.state() == dev.slamonitor.alert.AlertState.TRIGGERED) {
                 out.add(a.type() + " " + a.clock() + " " + a.deadline() + " L" + a.level());
             }
         }

@@ -209,21 +209,28 @@ public final class ReferenceModel {
         switch (e.type()) {
             case AGENT_REPLIED -> {
                 satisfy("first_response", at);
+                endChains(r -> r.clock.equals("first_response"));
                 if (!resolved()) {
                     restart("customer_update", at);
                     restart("no_update", at);
+                    endChains(r -> r.clock.equals("customer_update") || r.clock.equals("no_update"));
                 }
             }
             case STATUS_CHANGED, RESOLVED, REOPENED -> statusMoved(statusBefore, status, at);
             case ESCALATED -> {
                 if (tier != tierBefore && !resolved()) {
                     restart("resolution", at);
+                    endChains(r -> r.type.equals("ESCALATION") || r.clock.equals("resolution"));
                 }
                 if (!resolved()) {
                     restart("handoff_ack", at);
+                    endChains(r -> r.clock.equals("handoff_ack"));
                 }
             }
-            case ACKNOWLEDGED -> satisfy("handoff_ack", at);
+            case ACKNOWLEDGED -> {
+                satisfy("handoff_ack", at);
+                endChains(r -> r.clock.equals("handoff_ack"));
+            }
             default -> {
             }
         }
@@ -269,6 +276,8 @@ public final class ReferenceModel {
                 }
             }
         } else if (to.pausesClocks() && !from.pausesClocks()) {
+            // a pause ends the clock's warning and breach (not its escalation): no more re-notifications
+            endChains(r -> pausable(r.clock) && !r.type.equals("ESCALATION"));
             for (Clock c : clocks.values()) {
                 if (pausable(c.kind) && c.state.equals("RUNNING")) {
                     c.consumed += openMinutes(c.cal, c.segStart, at);
@@ -437,6 +446,14 @@ public final class ReferenceModel {
         }
         roots.add(r);
         out.add(type + " " + c.kind + " " + ModelCalendars.instant(deadline) + " L0");
+    }
+
+    /**
+     * Ends the re-notify chains of the conditions that ended (docs/sla-engine.md, "Alert lifecycle"):
+     * a resolved condition never pages again, acknowledged or not.
+     */
+    private void endChains(java.util.function.Predicate<Raised> ended) {
+        roots.stream().filter(ended).forEach(r -> r.renotifyAt = null);
     }
 
     /** Acknowledges the rank-th root alert in (deadline, type, clock) order; stops the chains of its clock cycle. */

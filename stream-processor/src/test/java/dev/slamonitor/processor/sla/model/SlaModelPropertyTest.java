@@ -113,8 +113,10 @@ class SlaModelPropertyTest {
     private static List<String> full(List<Alert> alerts) {
         List<String> out = new ArrayList<>();
         for (Alert a : alerts) {
-            if (EngineRunner.isSlaClock(a.clock())) {
-                out.add(a.alertId() + " " + a.type() + " " + a.clock() + " " + a.deadline() + " " + a.firedAt() + " L" + a.level());
+            // ACKNOWLEDGED records are published by the topology's ack path, which the pure engine does not have
+            if (EngineRunner.isSlaClock(a.clock()) && a.state() != dev.slamonitor.alert.AlertState.ACKNOWLEDGED) {
+                out.add(a.alertId() + " " + a.state() + " " + a.type() + " " + a.clock() + " " + a.deadline() + " "
+                        + a.firedAt() + " L" + a.level());
             }
         }
         out.sort(null);
