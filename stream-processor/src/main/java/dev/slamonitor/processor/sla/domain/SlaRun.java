@@ -328,10 +328,12 @@ final class SlaRun {
         clocks.put(c.kind(), c.breached());
         end(a -> a.type() == AlertType.WARNING && c.kind().wire().equals(a.clock()), "breached");
         String trigger = c.kind().wire() + ":" + c.cycle();
+        // One page per incident: when the breach also escalates, only the escalation re-notifies.
+        boolean escalates = c.kind().escalationReason() != null;
         if (c.kind().isSlaTarget()) {
             String id = Alert.idOf(ticket.ticketId(), AlertType.BREACH, c.kind().wire(), c.cycle());
             String reason = c.kind().wire() + "_deadline";
-            emit(raised(id, AlertType.BREACH, c, reason, trigger),
+            emit(raised(id, AlertType.BREACH, c, reason, trigger), !escalates,
                     AlertFactory.alert(id, AlertType.BREACH, ticket, policyId, policyVersion, c.kind().wire(), c.deadline(),
                             now, 0, reason, c.kind().wire() + " of " + ticket.ticketId() + " (" + ticket.severity().wire()
                                     + ", " + c.tier().wire() + ") breached its " + AlertFactory.human(c.targetMillis())
@@ -383,10 +385,15 @@ final class SlaRun {
     }
 
     private void emit(RaisedAlert raised, Alert alert) {
+        emit(raised, true, alert);
+    }
+
+    /** @param mayChain false for a root whose incident another root of the same trigger pages for */
+    private void emit(RaisedAlert raised, boolean mayChain, Alert alert) {
         if (alerts.stream().anyMatch(a -> a.alertId().equals(raised.alertId()))) {
             return; // already sent: ids are deterministic, state is the guard
         }
-        boolean chains = (raised.type() == AlertType.BREACH || raised.type() == AlertType.ESCALATION)
+        boolean chains = mayChain && (raised.type() == AlertType.BREACH || raised.type() == AlertType.ESCALATION)
                 && policy.renotify().maxLevel() > 0 && !ticket.isResolved();
         RaisedAlert stored = raised;
         if (chains) {

@@ -115,4 +115,26 @@ class AlertLifecycleTest {
         assertThat(a.alerts()).extracting(Alert::alertId).isEqualTo(b.alerts().stream().map(Alert::alertId).toList())
                 .doesNotHaveDuplicates();
     }
+
+    @Test
+    void shouldPageOnceWhenABreachAlsoEscalates() {
+        // given a critical ticket nobody answers, checked every minute for eight hours
+        Tracked t = new Tracked(null, null, List.of()).then(opened("T-2", Severity.CRITICAL, T0), T0);
+        for (int minute = 1; minute <= 8 * 60; minute++) {
+            t = t.timer(T0.plus(Duration.ofMinutes(minute)));
+        }
+
+        // then some clock both breached and escalated
+        List<Alert> breaches = t.alerts().stream().filter(a -> a.type() == AlertType.BREACH && a.notifies()).toList();
+        List<Alert> escalations = t.alerts().stream().filter(a -> a.type() == AlertType.ESCALATION && a.notifies()).toList();
+        assertThat(breaches).anySatisfy(b -> assertThat(escalations).anySatisfy(e -> {
+            assertThat(e.clock()).isEqualTo(b.clock());
+            assertThat(e.deadline()).isEqualTo(b.deadline());
+        }));
+        // and every re-notification pages for one incident: never two for one clock cycle at one moment
+        List<Alert> renotifies = t.alerts().stream().filter(a -> a.type() == AlertType.RENOTIFY && a.notifies()).toList();
+        assertThat(renotifies).isNotEmpty();
+        assertThat(renotifies.stream().map(a -> a.clock() + "|" + a.deadline() + "|" + a.firedAt()).distinct().count())
+                .isEqualTo(renotifies.size());
+    }
 }

@@ -431,17 +431,19 @@ public final class ReferenceModel {
         c.breachedAt = deadline;
         c.warned = true;
         String trigger = c.kind + ":" + c.cycle;
+        // one page per incident: a breach that also escalates is re-notified through its escalation only
+        boolean escalates = !c.kind.equals("first_response") && !c.kind.equals("customer_update");
         if (slaTarget(c.kind)) {
-            raise("BREACH", c, deadline, trigger, now);
+            raise("BREACH", c, deadline, trigger, now, !escalates);
         }
-        if (!c.kind.equals("first_response") && !c.kind.equals("customer_update")) {
-            raise("ESCALATION", c, deadline, trigger, now);
+        if (escalates) {
+            raise("ESCALATION", c, deadline, trigger, now, true);
         }
     }
 
-    private void raise(String type, Clock c, int deadline, String trigger, int now) {
+    private void raise(String type, Clock c, int deadline, String trigger, int now, boolean pages) {
         Raised r = new Raised(type, c.kind, deadline, trigger, now, c.cal);
-        if (PropertyPolicy.RENOTIFY_MAX_LEVEL > 0 && !resolved()) {
+        if (pages && PropertyPolicy.RENOTIFY_MAX_LEVEL > 0 && !resolved()) {
             r.renotifyAt = walk(c.cal, now, PropertyPolicy.RENOTIFY_MINUTES);
         }
         roots.add(r);
