@@ -121,6 +121,24 @@ class IngestIT {
     }
 
     @Test
+    void shouldRefuseTheBodiesThatOnceStoppedTheProcessorWith400NamingTheField() {
+        // given an event dated in year 9999 and one with an oversized time zone (both once reached the processor;
+        // this fixture bounds bodies at 4 KB, so the zone is 3 000 characters here: the reader refuses any
+        // zone over 64 before a lookup, and PoisonRecordIT sends the 40 KB one through Kafka)
+        JsonObject future = opened(UUID.randomUUID().toString(), "T-future").put("occurredAt", "9999-12-31T23:59:59Z");
+        JsonObject hugeZone = opened(UUID.randomUUID().toString(), "T-zone");
+        hugeZone.getJsonObject("customer").put("timeZone", "Europe/" + "A".repeat(3_000));
+        // when
+        HttpResponse<Buffer> first = post("/api/v1/events", future.encode());
+        HttpResponse<Buffer> second = post("/api/v1/events", hugeZone.encode());
+        // then both are problems naming the field, never a 500
+        assertProblem(first, 400);
+        assertThat(fields(first)).contains("occurredAt");
+        assertProblem(second, 400);
+        assertThat(fields(second)).contains("customer.timeZone");
+    }
+
+    @Test
     void shouldRefuseABatchNamingTheIndexOfEachBadEvent() {
         JsonObject bad = opened(UUID.randomUUID().toString(), "T-y");
         bad.remove("occurredAt");
