@@ -119,6 +119,24 @@ class SlaTimersTopologyTest {
     }
 
     @Test
+    void shouldBreachWhenAPunctuationLandsInTheMillisecondOfASubMillisecondDeadline() {
+        // given a ticket opened half a millisecond after a whole millisecond, as Instant.now() gives
+        Instant openedAt = T0.plusNanos(500_000);
+        fx.send(opened("T-1", Severity.HIGH, openedAt));
+        at(Duration.ofMinutes(23)); // the warning fires; the next wake-up is the deadline, T0 + 30 min + 0.5 ms
+
+        // when one punctuation runs exactly at the deadline's millisecond (the index key), before the deadline itself
+        at(Duration.ofMinutes(30));
+        assertThat(alerts(AlertType.BREACH, "first_response")).isEmpty();
+        // and the next one runs a minute later
+        at(Duration.ofMinutes(31));
+
+        // then the breach still fires: the timer was put back, not skipped past
+        assertThat(alerts(AlertType.BREACH, "first_response")).singleElement()
+                .satisfies(b -> assertThat(b.deadline()).isEqualTo(openedAt.plus(Duration.ofMinutes(30))));
+    }
+
+    @Test
     void shouldEscalateToTheNextTierWhenTheTierTimeLimitPasses() {
         // given a high ticket answered in time
         fx.send(opened("T-1", Severity.HIGH, T0));
