@@ -27,16 +27,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .addModule(new JavaTimeModule())
-            .addModule(new BlackbirdModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+    private static final ObjectMapper MAPPER = publishedRules(JsonMapper.builder()).build();
 
     /** Longest input document accepted from outside, in bytes. */
     public static final int MAX_UNTRUSTED_BYTES = 1 << 20;
@@ -46,20 +37,12 @@ public final class Json {
      * number and string lengths, document size, and floats kept exact as BigDecimal (so 1e400 or
      * 1.0000000000000000001 stay what they are instead of becoming Infinity or 1.0).
      */
-    private static final ObjectMapper UNTRUSTED = JsonMapper.builder(JsonFactory.builder()
+    private static final ObjectMapper UNTRUSTED = publishedRules(JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(32).maxNumberLength(100).maxStringLength(100_000)
                             .maxDocumentLength(MAX_UNTRUSTED_BYTES).build())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build()))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .addModule(new JavaTimeModule())
-            .addModule(new BlackbirdModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
     /** Same rules, but instants as epoch millis: for state-store values only, never for published records. */
@@ -67,6 +50,19 @@ public final class Json {
 
     /** The store rules in Smile, Jackson's binary JSON: what {@link StoreSerde} writes. */
     private static final ObjectMapper STORE_SMILE_MAPPER = storeRules(SmileMapper.builder()).build();
+
+    /** The rules of every published record: strict parsing, ISO-8601 instants, no unknown fields, no nulls. */
+    private static JsonMapper.Builder publishedRules(JsonMapper.Builder builder) {
+        return builder
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .addModule(new JavaTimeModule())
+                .addModule(new BlackbirdModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
+    }
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B storeRules(B builder) {
         return builder

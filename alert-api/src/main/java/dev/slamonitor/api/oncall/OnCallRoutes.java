@@ -22,7 +22,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -92,15 +91,7 @@ public final class OnCallRoutes {
         Set<String> tiers = params.set("tier", TIERS::contains, "one of " + TIERS);
         Set<String> teams = params.set("team");
         int limit = params.integer("limit", 1, 500, 50);
-        String after = null;
-        String cursor = ctx.queryParams().get("cursor");
-        if (cursor != null && !cursor.isEmpty()) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                params.addViolation("cursor", "not a cursor returned by this API");
-            }
-        }
+        String after = params.cursor();
         if (!params.violations().isEmpty()) {
             Problems.invalid(ctx, "Bad query parameters.", params.violations());
             return;
@@ -116,8 +107,7 @@ public final class OnCallRoutes {
         ArrayNode items = out.putArray("items");
         page.items().forEach(e -> items.add(json(e, false)));
         if (page.nextAfter() != null) {
-            out.put("nextCursor", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(page.nextAfter().getBytes(StandardCharsets.UTF_8)));
+            out.put("nextCursor", QueryParams.cursorAfter(page.nextAfter()));
         }
         Responses.json(ctx, 200, out);
     }
