@@ -1,12 +1,17 @@
 package dev.slamonitor.api;
 
 import dev.slamonitor.api.auth.ApiKeys;
-import dev.slamonitor.api.auth.BearerAuth;
+import dev.slamonitor.api.feed.TopicFeed;
+import dev.slamonitor.api.http.ServerGuard;
+import dev.slamonitor.api.limit.RequestLimits;
+import dev.slamonitor.event.EventTimeWindow;
 import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.api.webhook.WebhookReceiver;
 import dev.slamonitor.api.webhook.WebhookReceivers;
+import dev.slamonitor.api.webhook.WebhookSettings;
 import dev.slamonitor.api.webhook.WebhookVerticle;
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.config.LoggingSettings;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import dev.slamonitor.topic.Topics;
@@ -29,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -61,14 +67,26 @@ public final class AlertApiApp implements AutoCloseable {
         this.http = http;
     }
 
+    /** Every setting the API reads, as readers for {@link AppConfig#validate} (nothing connects). */
+    public static List<Consumer<AppConfig>> settingsReaders() {
+        return List.of(LoggingSettings::check, ApiKeys::from, WebhookReceivers::load, ApiSettings::from, WebhookSettings::from,
+                ServerGuard.Settings::from, TopicFeed.Timing::from, RequestLimits::of, EventTimeWindow::from,
+                TopicProvisioner::settings);
+    }
+
     public static AlertApiApp start(AppConfig config) {
+        config.validate(settingsReaders());
         ApiKeys keys = ApiKeys.from(config);
         List<WebhookReceiver> receivers = WebhookReceivers.load(config);
+        ServerGuard.Settings httpSettings = ServerGuard.Settings.from(config);
         Topics topics = Topics.from(config);
-        TopicProvisioner.ensureTopics(config, topics.all());
-
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", "alert-api");
+        RequestLimits limits = new RequestLimits(config, registry, System::nanoTime);
+        TopicFeed.Timing feedTiming = TopicFeed.Timing.from(config);
+        // Every setting above is checked before the first connection to Kafka.
+        TopicProvisioner.ensureTopics(config, topics.all());
+
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -84,12 +102,13 @@ public final class AlertApiApp implements AutoCloseable {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-        HttpApiVerticle http = new HttpApiVerticle(config, registry, new BearerAuth(keys), producer, topics, Clock.systemUTC());
+        HttpApiVerticle http = new HttpApiVerticle(config, httpSettings, feedTiming, limits, registry, keys, producer, topics,
+                Clock.systemUTC());
         try {
             vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
             if (!receivers.isEmpty()) {
                 vertx.deployVerticle(new WebhookVerticle(config, receivers, new KafkaPublisher(producer), topics, registry,
-                        Clock.systemUTC())).await(30, TimeUnit.SECONDS);
+                        Clock.systemUTC(), http::openAlerts)).await(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             vertx.close();
@@ -119,6 +138,20 @@ public final class AlertApiApp implements AutoCloseable {
     /** True once the live view has read the state and alerts topics up to where they ended at start. */
     public boolean isViewReady() {
         return http.isViewReady();
+    }
+
+    /** True while every readiness check is UP (what {@code /health/ready} answers). */
+    public boolean isReady() {
+        return http.isReady();
+    }
+
+    /** Waits until {@code /health/ready} would answer UP; false on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isReady() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return isReady();
     }
 
     /** Waits until the view is ready; false on timeout. */

@@ -1,10 +1,20 @@
 package dev.slamonitor.api;
 
+import dev.slamonitor.api.auth.ApiKeys;
 import dev.slamonitor.api.auth.BearerAuth;
 import dev.slamonitor.api.auth.Role;
+import dev.slamonitor.api.feed.FeedProgress;
+import dev.slamonitor.api.feed.TopicFeed;
+import dev.slamonitor.api.health.Check;
+import dev.slamonitor.api.health.ClusterProbe;
+import dev.slamonitor.api.health.Health;
+import dev.slamonitor.api.oncall.AlertBook;
+import dev.slamonitor.api.oncall.OnCallRoutes;
 import dev.slamonitor.api.http.AckRoute;
 import dev.slamonitor.api.http.AlertStreamRoute;
 import dev.slamonitor.api.http.Problems;
+import dev.slamonitor.api.http.RequestBody;
+import dev.slamonitor.api.http.ServerGuard;
 import dev.slamonitor.api.http.TicketRoutes;
 import dev.slamonitor.api.ingest.IngestRoutes;
 import dev.slamonitor.api.ingest.KafkaPublisher;
@@ -12,6 +22,7 @@ import dev.slamonitor.api.ingest.RecentIds;
 import dev.slamonitor.api.knowledge.KnowledgeFeed;
 import dev.slamonitor.api.knowledge.KnowledgeRoutes;
 import dev.slamonitor.api.knowledge.KnowledgeView;
+import dev.slamonitor.api.limit.RequestLimits;
 import dev.slamonitor.api.refund.RefundRoutes;
 import dev.slamonitor.api.refund.RefundTopicsFeed;
 import dev.slamonitor.api.refund.RefundView;
@@ -32,49 +43,64 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * The HTTP API and the live view behind it. The view, the SSE hub and every handler live on this
- * verticle's event loop; the {@link ViewFeed} thread reads Kafka and hands batches over with
- * {@code runOnContext}, so no handler ever blocks and no lock is needed.
+ * verticle's event loop; the feeds' threads ({@link TopicFeed}) read Kafka and hand the view's batches
+ * over with {@code runOnContext}, so no handler ever blocks and no lock is needed. Readiness covers the
+ * cluster and every feed the API serves.
  */
 public final class HttpApiVerticle extends VerticleBase {
 
     private static final String V1 = "/api/v1";
+    private static final String OPENAPI = V1 + "/openapi.yaml";
 
     private final AppConfig config;
+    private final ServerGuard.Settings httpSettings;
+    private final TopicFeed.Timing timing;
     private final PrometheusMeterRegistry registry;
     private final BearerAuth auth;
     private final KafkaPublisher publisher;
     private final Topics topics;
     private final Clock clock;
-    private final AtomicBoolean viewReady = new AtomicBoolean();
     private final TicketView view = new TicketView(200_000);
+    private AlertBook alertBook;
     private final RefundView refunds = new RefundView();
+    private final RequestLimits limits;
     private AlertStreamHub hub;
-    private ViewFeed feed;
+    private TopicFeed stateFeed;
+    private TopicFeed alertFeed;
     private RefundTopicsFeed refundFeed;
+    private ClusterProbe probe;
+    private Health health;
     private final KnowledgeView knowledge = new KnowledgeView();
     private KnowledgeFeed knowledgeFeed;
     private HttpServer server;
 
-    public HttpApiVerticle(AppConfig config, PrometheusMeterRegistry registry, BearerAuth auth,
-                           KafkaProducer<String, byte[]> producer, Topics topics, Clock clock) {
+    public HttpApiVerticle(AppConfig config, ServerGuard.Settings httpSettings, TopicFeed.Timing timing,
+                           RequestLimits limits, PrometheusMeterRegistry registry, ApiKeys keys, KafkaProducer<String, byte[]> producer,
+                           Topics topics, Clock clock) {
         this.config = config;
+        this.httpSettings = httpSettings;
+        this.timing = timing;
         this.registry = registry;
-        this.auth = auth;
+        this.limits = limits;
+        this.auth = new BearerAuth(keys, limits);
         this.publisher = new KafkaPublisher(producer);
         this.topics = topics;
         this.clock = clock;
@@ -82,67 +108,62 @@ public final class HttpApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        hub = new AlertStreamHub(config.integer("api.sse.replay.size", 1, 1_000_000));
-        var tickets = new TicketRoutes(view, clock, config.integer("api.tickets.page.default", 1, 10_000),
-                config.integer("api.tickets.page.max", 1, 10_000));
-        var stream = new AlertStreamRoute(hub, config.integer("api.sse.client.queue", 1, 100_000),
-                config.integer("api.sse.max.clients", 1, 1_000_000));
-        var ingest = new IngestRoutes(new TicketEventReader(), publisher, topics.events().name(),
-                config.integer("api.ingest.batch.max.events", 1, 100_000),
-                new RecentIds(config.integer("api.ingest.dedup.capacity", 1, 10_000_000)));
+        ApiSettings settings = ApiSettings.from(config);
+        hub = new AlertStreamHub(settings.sseReplay());
+        var tickets = new TicketRoutes(view, clock, settings.pageDefault(), settings.pageMax());
+        var stream = new AlertStreamRoute(hub, settings.sseClientQueue(), settings.sseMaxClients());
+        var ingest = new IngestRoutes(TicketEventReader.from(config), publisher, topics.events().name(),
+                settings.batchMaxEvents(), new RecentIds(settings.dedupCapacity()));
         var acks = new AckRoute(view, publisher, topics.acks().name(), clock);
-        // Vert.x orders body handling before user handlers; the limit bounds what an unauthenticated caller costs.
-        Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(config.integer("api.body.limit.bytes", 1, Integer.MAX_VALUE));
+        var guard = new ServerGuard(vertx, httpSettings, registry);
+        // After authentication: an unauthenticated caller never gets its body buffered.
+        Handler<RoutingContext> body = new RequestBody(httpSettings.bodyLimitBytes(), httpSettings.bodyTimeout().toMillis(),
+                registry).handler();
         Buffer openApi = openApiDocument();
+        alertBook = new AlertBook(config.integer("api.alerts.book.max", 1, 10_000_000));
+        startFeeds(vertx.getOrCreateContext(), settings.gaugeRefresh());
 
         Router router = Router.router(vertx);
-        router.get("/health").handler(this::health);
-        router.get("/health/ready").handler(this::ready);
-        router.get("/metrics").handler(metricsGuard()).handler(PrometheusScrapingHandler.create(registry));
-        router.get(V1 + "/openapi.yaml").handler(auth.require()).handler(ctx -> ctx.response()
+        router.route().handler(guard.rearmAfterResponse());
+        router.get("/health/live").handler(health::live);
+        router.get("/health/ready").handler(health::ready);
+        router.get("/health").handler(health::ready);
+        router.route().handler(limits.perAddress());
+        router.get("/metrics").handler(metricsGuard(settings.metricsPublic())).handler(PrometheusScrapingHandler.create(registry));
+        router.get(OPENAPI).handler(auth.require()).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(openApi));
         router.get(V1 + "/tickets/:ticketId").handler(auth.require(Role.VIEWER)).handler(tickets::get);
         router.get(V1 + "/tickets").handler(auth.require(Role.VIEWER)).handler(tickets::list);
         router.get(V1 + "/alerts/stream").handler(auth.require(Role.VIEWER)).handler(stream::stream);
-        router.post(V1 + "/events").handler(body).handler(auth.require(Role.PUBLISHER)).handler(ingest::single);
-        router.post(V1 + "/events/batch").handler(body).handler(auth.require(Role.PUBLISHER)).handler(ingest::batch);
-        router.post(V1 + "/alerts/:alertId/ack").handler(body).handler(auth.require(Role.RESPONDER)).handler(acks::ack);
+        router.post(V1 + "/events").handler(auth.require(Role.PUBLISHER)).handler(body).handler(ingest::single);
+        router.post(V1 + "/events/batch").handler(auth.require(Role.PUBLISHER)).handler(body).handler(ingest::batch);
+        router.post(V1 + "/alerts/:alertId/ack").handler(auth.require(Role.RESPONDER)).handler(body).handler(acks::ack);
+        new OnCallRoutes(config, alertBook, view, acks, registry).mount(router, V1, body, auth);
         router.route(V1 + "/refunds/*").handler(auth.require(Role.VIEWER));
         RefundRoutes.mount(router, refunds);
         router.route(V1 + "/root-causes/*").handler(auth.require(Role.VIEWER));
         router.route(KnowledgeRoutes.ITEMS).handler(auth.require(Role.VIEWER));
         new KnowledgeRoutes(knowledge).mount(router);
-        router.errorHandler(404, ctx -> Problems.send(ctx, 404, "not-found", "Not found", "No route " + ctx.request().path()
-                + "; see " + V1 + "/openapi.yaml."));
-        router.errorHandler(405, ctx -> Problems.send(ctx, 405, "method-not-allowed", "Method not allowed",
-                ctx.request().method() + " is not allowed on " + ctx.request().path() + "."));
-        router.errorHandler(413, ctx -> Problems.send(ctx, 413, "body-too-large", "Request body too large",
-                "Bodies are limited to " + config.string("api.body.limit.bytes") + " bytes (api.body.limit.bytes)."));
-        router.errorHandler(500, ctx -> Problems.send(ctx, 500, "internal-error", "Internal error",
-                "The request failed unexpectedly; the server log has the details."));
+        Problems.installOn(router, OPENAPI);
 
         registerMeters();
-        startFeed(vertx.getOrCreateContext());
-        refundFeed = RefundTopicsFeed.start(config, refunds);
-        knowledgeFeed = KnowledgeFeed.start(config, knowledge);
-        vertx.setPeriodic(config.duration("api.sse.heartbeat").toMillis(), id -> hub.heartbeat());
-        return vertx.createHttpServer()
-                .requestHandler(router)
-                .listen(config.port("api.http.port"), config.string("api.http.host"))
+        vertx.setPeriodic(settings.sseHeartbeat().toMillis(), id -> hub.heartbeat());
+        return guard.server(router)
+                .listen(settings.port(), settings.host())
                 .onSuccess(s -> this.server = s);
     }
 
     @Override
     public Future<?> stop() {
+        // Runs on this verticle's context, before Vert.x closes the server: streams end with a final comment.
+        if (hub != null) {
+            hub.shutdown();
+        }
         return vertx.executeBlocking(() -> {
-            if (feed != null) {
-                feed.close();
-            }
-            if (refundFeed != null) {
-                refundFeed.close();
-            }
-            if (knowledgeFeed != null) {
-                knowledgeFeed.close();
+            for (AutoCloseable c : Arrays.asList(stateFeed, alertFeed, refundFeed, knowledgeFeed, probe)) {
+                if (c != null) {
+                    c.close();
+                }
             }
             return null;
         });
@@ -153,25 +174,59 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     boolean isViewReady() {
-        return viewReady.get();
+        return stateFeed != null && stateFeed.progress().isCaughtUp() && alertFeed.progress().isCaughtUp();
     }
 
-    private void startFeed(Context context) {
-        feed = new ViewFeed(KafkaClientConfig.common(config), topics.state().name(), topics.alerts().name(),
-                batch -> applyOn(context, batch));
-        feed.start();
+    boolean isReady() {
+        return health != null && health.isReady();
+    }
+
+    private void startFeeds(Context context, Duration gaugeRefresh) {
+        Map<String, Object> client = KafkaClientConfig.common(config);
+        stateFeed = new TopicFeed("ticket-view", client, List.of(topics.state().name()), timing,
+                ViewFeed.snapshots(batch -> onContext(context, () -> batch.forEach(s -> view.applySnapshot(s.ticketId(), s.snapshot()))))).start();
+        alertFeed = new TopicFeed("alert-stream", client, List.of(topics.alerts().name()), timing,
+                ViewFeed.alerts(batch -> onContext(context, () -> batch.forEach(a -> {
+                    hub.publish(a.partition(), a.offset(), a.alert(), view.applyAlert(a.alert()));
+                    alertBook.apply(a.alert());
+                })))).start();
+        refundFeed = RefundTopicsFeed.start(config, timing, refunds);
+        knowledgeFeed = KnowledgeFeed.start(config, timing, knowledge);
+        probe = new ClusterProbe(client, timing.kafkaTimeout(), timing.staleAfter());
+        probe.probe();
+        vertx.setPeriodic(timing.checkInterval().toMillis(), id -> probe.probe());
+        List<FeedProgress> feeds = List.of(stateFeed.progress(), alertFeed.progress(), refundFeed.progress(),
+                knowledgeFeed.progress());
+        List<LongFunction<Check>> checks = new ArrayList<>();
+        checks.add(probe::check);
+        checks.add(now -> {
+            Check c = stateFeed.progress().check(now);
+            c.details().put("tickets", view.ticketCount());
+            return c;
+        });
+        feeds.stream().skip(1).forEach(f -> checks.add(f::check));
+        health = new Health(checks, () -> feeds.stream().noneMatch(FeedProgress::isStopped));
         ViewGauges gauges = new ViewGauges(registry);
-        vertx.setPeriodic(config.duration("api.view.gauge.refresh").toMillis(),
+        vertx.setPeriodic(gaugeRefresh.toMillis(),
                 id -> gauges.update(view.counts(clock.instant())));
     }
 
-    private CompletionStage<Void> applyOn(Context context, ViewFeed.Batch batch) {
+    /**
+     * The first notices of the alert keys not resolved yet, once the live view caught up with the
+     * alerts topic (empty before: a half-read topic would list conditions that already ended). Safe
+     * to call from any thread; answered on this verticle's context.
+     */
+    public Future<List<dev.slamonitor.alert.Alert>> openAlerts() {
+        io.vertx.core.Promise<List<dev.slamonitor.alert.Alert>> open = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> open.complete(isViewReady() ? alertBook.openNotices() : List.of()));
+        return open.future();
+    }
+
+    private static CompletionStage<Void> onContext(Context context, Runnable apply) {
         CompletableFuture<Void> applied = new CompletableFuture<>();
         context.runOnContext(v -> {
             try {
-                batch.snapshots().forEach(s -> view.applySnapshot(s.ticketId(), s.snapshot()));
-                batch.alerts().forEach(a -> hub.publish(a.partition(), a.offset(), a.alert(), view.applyAlert(a.alert())));
-                viewReady.compareAndSet(false, batch.caughtUp());
+                apply.run();
                 applied.complete(null);
             } catch (RuntimeException e) {
                 applied.completeExceptionally(e);
@@ -189,19 +244,8 @@ public final class HttpApiVerticle extends VerticleBase {
                 .description("Tickets in this instance's live view").register(registry);
     }
 
-    private Handler<RoutingContext> metricsGuard() {
-        return config.bool("api.metrics.public") ? RoutingContext::next : auth.require(Role.METRICS);
-    }
-
-    private void health(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", "UP").put("view", viewReady.get() ? "READY" : "LOADING").encode());
-    }
-
-    private void ready(RoutingContext ctx) {
-        ctx.response().setStatusCode(viewReady.get() ? 200 : 503).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", viewReady.get() ? "READY" : "LOADING")
-                        .put("tickets", view.ticketCount()).encode());
+    private Handler<RoutingContext> metricsGuard(boolean metricsPublic) {
+        return metricsPublic ? RoutingContext::next : auth.require(Role.METRICS);
     }
 
     private static Buffer openApiDocument() {

@@ -50,8 +50,8 @@ public final class ApiFixture implements AutoCloseable {
         this.app = AlertApiApp.start(config);
         this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap), new StringSerializer(),
                 new ByteArraySerializer());
-        if (!app.awaitViewReady(Duration.ofSeconds(30))) {
-            throw new IllegalStateException("view not ready");
+        if (!app.awaitReady(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("API not ready");
         }
     }
 
@@ -109,7 +109,7 @@ public final class ApiFixture implements AutoCloseable {
         return auth(client.post(port(), "127.0.0.1", path), key).putHeader("Content-Type", "application/json");
     }
 
-    private static HttpRequest<Buffer> auth(HttpRequest<Buffer> request, String key) {
+    public static HttpRequest<Buffer> auth(HttpRequest<Buffer> request, String key) {
         return key == null ? request : request.putHeader("Authorization", "Bearer " + key);
     }
 

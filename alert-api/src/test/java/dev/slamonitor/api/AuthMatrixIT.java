@@ -43,6 +43,8 @@ class AuthMatrixIT {
             new Route(HttpMethod.GET, "/api/v1/tickets/T-1", null, Set.of(ApiFixture.VIEWER)),
             new Route(HttpMethod.GET, "/api/v1/tickets?state=breached", null, Set.of(ApiFixture.VIEWER)),
             new Route(HttpMethod.GET, "/api/v1/alerts/stream", null, Set.of(ApiFixture.VIEWER)),
+            new Route(HttpMethod.GET, "/api/v1/alerts?state=open", null, Set.of(ApiFixture.VIEWER)),
+            new Route(HttpMethod.GET, "/api/v1/alerts/some-key", null, Set.of(ApiFixture.VIEWER)),
             new Route(HttpMethod.POST, "/api/v1/events", "{}", Set.of(ApiFixture.PUBLISHER)),
             new Route(HttpMethod.POST, "/api/v1/events/batch", "[]", Set.of(ApiFixture.PUBLISHER)),
             new Route(HttpMethod.POST, "/api/v1/alerts/a-1/ack", "{\"by\":\"alice\"}", Set.of(ApiFixture.RESPONDER)),

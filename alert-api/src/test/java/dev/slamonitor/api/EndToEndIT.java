@@ -115,7 +115,7 @@ class EndToEndIT {
             assertThat(seen).noneMatch(a -> isRenotify(a, "E2E-acked"));
             // and the ack shows in the ticket's state
             JsonObject ticket = api.get(client, "/api/v1/tickets/E2E-acked", ApiFixture.VIEWER).send().await().bodyAsJsonObject();
-            assertThat(ticket.getJsonArray("acks").getJsonObject(0).getString("by")).isEqualTo("maria");
+            assertThat(ticket.getJsonArray("acks").getJsonObject(0).getString("by")).isEqualTo("oncall");
         }
     }
 

@@ -148,19 +148,29 @@ class LiveViewIT {
             assertThat(acks.get(0).key()).isEqualTo("T-breach");
             assertThat(ack.alertId()).isEqualTo(breach.alertId());
             assertThat(ack.ticketId()).isEqualTo("T-breach");
-            assertThat(ack.by()).isEqualTo("alice");
-            assertThat(ack.note()).isEqualTo("on it");
+            // the principal of the API key, not the free text
+            assertThat(ack.by()).isEqualTo("oncall");
+            assertThat(ack.note()).isEqualTo("for alice: on it");
             assertThat(ack.at()).isNotNull();
         }
     }
 
     @Test
+    void shouldAcceptAnAckWithoutFreeTextAndRecordThePrincipal() throws Exception {
+        HttpResponse<Buffer> response = api.post(client, "/api/v1/alerts/" + breach.alertId() + "/ack", ApiFixture.RESPONDER)
+                .sendJsonObject(new JsonObject().put("note", "on it")).await();
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.bodyAsJsonObject().getString("by")).isEqualTo("oncall");
+        assertThat(response.bodyAsJsonObject().getString("note")).isEqualTo("on it");
+    }
+
+    @Test
     void shouldRefuseBadAcks() {
         String path = "/api/v1/alerts/" + breach.alertId() + "/ack";
-        HttpResponse<Buffer> missingBy = api.post(client, path, ApiFixture.RESPONDER)
-                .sendJsonObject(new JsonObject().put("note", "x").put("colour", "red")).await();
-        assertThat(missingBy.statusCode()).isEqualTo(400);
-        assertThat(missingBy.bodyAsJsonObject().getJsonArray("violations").stream().map(v -> ((JsonObject) v).getString("field")))
+        HttpResponse<Buffer> badFields = api.post(client, path, ApiFixture.RESPONDER)
+                .sendJsonObject(new JsonObject().put("by", 42).put("note", "x").put("colour", "red")).await();
+        assertThat(badFields.statusCode()).isEqualTo(400);
+        assertThat(badFields.bodyAsJsonObject().getJsonArray("violations").stream().map(v -> ((JsonObject) v).getString("field")))
                 .containsExactlyInAnyOrder("by", "colour");
         HttpResponse<Buffer> unknown = api.post(client, "/api/v1/alerts/nope/ack", ApiFixture.RESPONDER)
                 .sendJsonObject(new JsonObject().put("by", "alice")).await();

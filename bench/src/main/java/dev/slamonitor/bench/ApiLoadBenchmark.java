@@ -55,6 +55,11 @@ public final class ApiLoadBenchmark {
             AppConfig config = AppConfig.load(Map.of()).with(Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "api.http.port", "0", "api.http.host", "127.0.0.1", "api.sse.max.clients", "100000",
+                    // Every client of the bench is one address with one key, opening thousands of streams at
+                    // once: the per-address and per-key limits would refuse them, and connections must exceed streams.
+                    "api.http.max.connections", "200000", "api.http.max.connections.per.address", "200000",
+                    "api.rate.limit.address.per.second", "0",
+                    "api.rate.limit.key.per.second", "0",
                     "api.auth.keys", ApiKeys.entry("bench", KEY, Role.VIEWER)));
             try (AlertApiApp api = AlertApiApp.start(config);
                  KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),

@@ -10,7 +10,6 @@ import dev.slamonitor.event.SupportTier;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.ProcessorTopology;
-import dev.slamonitor.processor.StreamsSettings;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.sla.policy.PolicyPublisher;
 import dev.slamonitor.topic.KafkaClientConfig;
@@ -113,7 +112,7 @@ final class OpenTicketsBenchmark {
     List<Step> run(List<Integer> steps, List<Integer> probeSteps, int probes, Duration idleWindow) throws Exception {
         TopologyEnv env = TopologyEnv.of(config, registry);
         TopicProvisioner.ensureTopics(config, env.topics().all());
-        Properties props = StreamsSettings.from(config);
+        Properties props = env.streamsProperties();
         props.put("state.dir", stateDir.toString());
         List<Step> results = new ArrayList<>();
         try (KafkaStreams streams = new KafkaStreams(ProcessorTopology.build(env), props);

@@ -6,10 +6,10 @@ import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
 import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.event.TicketEventReader;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.ProcessorTopology;
-import dev.slamonitor.processor.StreamsSettings;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.ingest.EventIngestTopology;
 import dev.slamonitor.processor.sla.topology.SlaTopology;
@@ -69,14 +69,16 @@ final class ThroughputBenchmark {
     /** Event ingest (parse, schema validation, dead letters) and the SLA feature: the measure. */
     private static final Function<TopologyEnv, Topology> SLA_ONLY = env -> {
         StreamsBuilder builder = new StreamsBuilder();
-        SlaTopology.addTo(builder, EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters()), env);
+        SlaTopology.addTo(builder, EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters(),
+                TicketEventReader.from(env.config()), env.metrics()), env);
         return builder.build();
     };
 
     /** Event ingest only, each valid event written back to the state topic as JSON (so progress is counted the same way). */
     private static final Function<TopologyEnv, Topology> INGEST_ONLY = env -> {
         StreamsBuilder builder = new StreamsBuilder();
-        EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters())
+        EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters(),
+                TicketEventReader.from(env.config()), env.metrics())
                 .to(env.topics().state().name(), Produced.with(Serdes.String(), JsonSerde.of(TicketEvent.class)).withName("bench-ingest-sink"));
         return builder.build();
     };
@@ -116,7 +118,7 @@ final class ThroughputBenchmark {
                 "topic.dead.letters", id + "-dead-letters"));
         TopologyEnv env = TopologyEnv.of(config, new SimpleMeterRegistry());
         TopicProvisioner.ensureTopics(config, env.topics().all());
-        Properties props = BenchCluster.withStateDir(StreamsSettings.from(config));
+        Properties props = BenchCluster.withStateDir(env.streamsProperties());
         // every applied event publishes one snapshot: the state topic count is the progress
         Rate rate = measure(cluster, new KafkaStreams(topology.apply(env), props), id, config.string("topic.state"), events);
         return new Run(rate, writtenPerEvent(cluster, id, events));
@@ -127,7 +129,8 @@ final class ThroughputBenchmark {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(prefix + "-events", Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("bench-source"))
                 .to(prefix + "-pass-out", Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bench-sink"));
-        Properties props = StreamsSettings.from(config.with("streams.application.id", prefix + "-pass"));
+        Properties props = TopologyEnv.of(config.with("streams.application.id", prefix + "-pass"), new SimpleMeterRegistry())
+                .streamsProperties();
         return new KafkaStreams(builder.build(), BenchCluster.withStateDir(props));
     }
 

@@ -7,12 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +31,11 @@ import java.util.regex.Pattern;
  * <p>Keys under {@code kafka.} are passed to every Kafka client and keys under {@code streams.} to
  * Kafka Streams, so any client setting (security, SASL, tuning) works without code changes. Any
  * other key must be known: a typo fails at start-up instead of being silently ignored. Every typed
- * getter names the key, the bad value and where it came from.
+ * getter names the key, the bad value, where it came from, the expected form and an example.
+ *
+ * <p>{@link #validate} runs every component's settings readers in one pass before anything connects:
+ * in that pass a bad value is recorded and a harmless stand-in returned, so that every problem (unknown
+ * keys included) is reported at once instead of one per restart.
  */
 public final class AppConfig {
 
@@ -35,13 +45,22 @@ public final class AppConfig {
     private static final String[] PASS_THROUGH = {"kafka.", "streams."};
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
+    /** The source label of {@link #withArguments}. */
+    public static final String ARGUMENT_SOURCE = "command-line argument";
+
     private final Map<String, Setting> settings;
+    /** Unknown keys, reported by {@link #validate} together with every bad value. */
+    private final List<String> unknown;
+    /** Non-null only inside {@link #validate}: problems recorded instead of thrown. */
+    private final Set<String> collected;
 
     private record Setting(String value, String source) {
     }
 
-    private AppConfig(Map<String, Setting> settings) {
+    private AppConfig(Map<String, Setting> settings, List<String> unknown, Set<String> collected) {
         this.settings = settings;
+        this.unknown = unknown;
+        this.collected = collected;
     }
 
     /** Loads defaults, the file named by {@code SLAMON_CONFIG_FILE} if set, then {@code SLAMON_*} variables. */
@@ -51,26 +70,79 @@ public final class AppConfig {
 
     public static AppConfig load(Map<String, String> env) {
         Map<String, Setting> merged = new TreeMap<>();
-        Properties defaults = readDefaults();
-        defaults.stringPropertyNames().forEach(k -> merged.put(k, new Setting(defaults.getProperty(k).trim(), "defaults")));
+        List<String> unknown = new ArrayList<>();
+        Properties defaults = DEFAULTS;
+        defaults.stringPropertyNames().forEach(k -> merged.put(k, new Setting(defaults.getProperty(k).trim(), DEFAULTS_SOURCE)));
         String file = env.get(CONFIG_FILE_ENV);
         if (file != null && !file.isBlank()) {
             Properties fromFile = readFile(Path.of(file));
-            fromFile.stringPropertyNames().forEach(k -> put(merged, k, fromFile.getProperty(k).trim(), "file " + file));
+            fromFile.stringPropertyNames().forEach(k -> put(merged, unknown, k, fromFile.getProperty(k).trim(), "file " + file));
         }
-        env.forEach((name, value) -> {
+        new TreeMap<>(env).forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && !name.equals(CONFIG_FILE_ENV)) {
-                put(merged, envToKey(name), value.trim(), "environment variable " + name);
+                put(merged, unknown, envToKey(name), value.trim(), "environment variable " + name);
             }
         });
-        return new AppConfig(merged);
+        return new AppConfig(merged, List.copyOf(unknown), null);
     }
 
     /** A copy with explicit overrides on top (launchers and tests); they obey the same key rules. */
     public AppConfig with(Map<String, String> overrides) {
+        return with(overrides, "override");
+    }
+
+    /** A copy with the launcher's {@code key=value} arguments on top, named as such in error messages. */
+    public AppConfig withArguments(Map<String, String> arguments) {
+        return with(arguments, ARGUMENT_SOURCE);
+    }
+
+    private AppConfig with(Map<String, String> overrides, String source) {
         Map<String, Setting> merged = new TreeMap<>(settings);
-        overrides.forEach((k, v) -> put(merged, k, v, "override"));
-        return new AppConfig(merged);
+        List<String> unknownKeys = new ArrayList<>(unknown);
+        new TreeMap<>(overrides).forEach((k, v) -> put(merged, unknownKeys, k, v, source));
+        return new AppConfig(merged, List.copyOf(unknownKeys), collected);
+    }
+
+    /**
+     * Runs every reader (typically each component's typed-settings factory) in one pass and throws one
+     * {@link ConfigException} listing every unknown key and every bad value, or returns quietly. Readers
+     * must not connect to anything. A reader that fails for another reason after a problem was recorded
+     * is taken to have tripped over a stand-in value; one that fails on a sound configuration is a bug
+     * and its exception propagates.
+     */
+    public void validate(Collection<? extends Consumer<AppConfig>> readers) {
+        AppConfig checking = new AppConfig(settings, unknown, new LinkedHashSet<>());
+        checking.collected.addAll(unknown);
+        for (Consumer<AppConfig> reader : readers) {
+            try {
+                reader.accept(checking);
+            } catch (ConfigException e) {
+                checking.collected.add(e.getMessage());
+            } catch (RuntimeException e) {
+                if (checking.collected.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        if (!checking.collected.isEmpty()) {
+            throw new ConfigException(checking.collected.size() + " configuration problem"
+                    + (checking.collected.size() == 1 ? "" : "s") + "; nothing was started:\n  - "
+                    + String.join("\n  - ", checking.collected)
+                    + "\nSet values in the file named by " + CONFIG_FILE_ENV + ", as " + ENV_PREFIX
+                    + "<KEY> environment variables, or as key=value arguments; docs/configuration.md lists every key.");
+        }
+    }
+
+    /**
+     * Records a problem found by a reader outside the typed getters (a pass-through key checked by
+     * Kafka's own definitions, a file's content): thrown at once normally, collected inside
+     * {@link #validate}.
+     */
+    public void problem(ConfigException problem) {
+        if (collected == null) {
+            throw problem;
+        }
+        collected.add(problem.getMessage());
     }
 
     public AppConfig with(String key, String value) {
@@ -81,15 +153,16 @@ public final class AppConfig {
         return envName.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
-    private static void put(Map<String, Setting> merged, String key, String value, String source) {
+    private static void put(Map<String, Setting> merged, List<String> unknown, String key, String value, String source) {
         boolean passThrough = false;
         for (String prefix : PASS_THROUGH) {
             passThrough |= key.startsWith(prefix);
         }
         if (!passThrough && !merged.containsKey(key)) {
-            throw new ConfigException("Unknown setting '" + key + "' from " + source
-                    + ". Known settings are listed in docs/configuration.md; keys under "
+            unknown.add("Unknown setting '" + key + "' (from " + source
+                    + "): known settings are listed in docs/configuration.md; keys under "
                     + String.join(" or ", PASS_THROUGH) + " pass through to the Kafka clients.");
+            return;
         }
         merged.put(key, new Setting(value, source));
     }
@@ -97,7 +170,7 @@ public final class AppConfig {
     public String string(String key) {
         String value = raw(key);
         if (value.isEmpty()) {
-            throw invalid(key, "a non-empty value");
+            return reject(key, "a non-empty value", "invalid");
         }
         return value;
     }
@@ -111,26 +184,34 @@ public final class AppConfig {
         String value = raw(key);
         try {
             int parsed = Integer.parseInt(value);
-            if (parsed < min || parsed > max) {
-                throw invalid(key, "an integer between " + min + " and " + max);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
             }
-            return parsed;
         } catch (NumberFormatException e) {
-            throw invalid(key, "an integer between " + min + " and " + max);
+            // reported below like an out-of-range value
         }
+        return reject(key, "an integer between " + min + " and " + max, Math.max(min, Math.min(max, 1)));
     }
 
     public boolean bool(String key) {
         String value = raw(key).toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
-            throw invalid(key, "true or false");
+            return reject(key, "true or false", false);
         }
         return Boolean.parseBoolean(value);
     }
 
     /** Accepts ISO-8601 ({@code PT15M}) or short forms ({@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d}). */
     public Duration duration(String key) {
-        String value = raw(key);
+        try {
+            return parseDuration(raw(key));
+        } catch (DateTimeParseException e) {
+            return reject(key, "a duration such as 500ms, 30s, 15m, 2h, 1d or PT15M", Duration.ofSeconds(1));
+        }
+    }
+
+    /** The duration syntax of {@link #duration} for values outside the configuration (files it names). */
+    public static Duration parseDuration(String value) {
         Matcher m = SHORT_DURATION.matcher(value);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -142,11 +223,7 @@ public final class AppConfig {
                 default -> Duration.ofDays(n);
             };
         }
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalid(key, "a duration such as 500ms, 30s, 15m, 2h, 1d or PT15M");
-        }
+        return Duration.parse(value);
     }
 
     /** A TCP port; 0 means "pick a free one" where the caller supports it. */
@@ -159,7 +236,7 @@ public final class AppConfig {
         String value = string(key);
         for (String part : value.split(",")) {
             if (!part.trim().matches("[A-Za-z0-9._\\-\\[\\]:]+:\\d{1,5}")) {
-                throw invalid(key, "a comma-separated list of host:port");
+                return reject(key, "a comma-separated list of host:port", "localhost:9092");
             }
         }
         return value;
@@ -182,23 +259,62 @@ public final class AppConfig {
         return setting == null ? "nowhere" : setting.source();
     }
 
+    /**
+     * The problem of a key's current value: key, value, source, expected form and an example (the
+     * built-in default where there is one). Inside {@link #validate} it is also recorded, so a reader
+     * may throw it and the pass still lists everything else.
+     */
     public ConfigException invalid(String key, String expected) {
+        return invalid(key, expected, defaultExample(key));
+    }
+
+    /** As {@link #invalid(String, String)} with an explicit example value. */
+    public ConfigException invalid(String key, String expected, String example) {
         Setting setting = settings.get(key);
         String value = setting == null ? "<unset>" : "'" + setting.value() + "'";
         String source = setting == null ? "" : " (from " + setting.source() + ")";
-        return new ConfigException("Invalid setting " + key + " = " + value + source + ": expected " + expected
-                + ". Set it in the config file or as " + ENV_PREFIX
-                + key.toUpperCase(Locale.ROOT).replace('.', '_') + ".");
+        ConfigException problem = new ConfigException(key + " = " + value + source + ": expected " + expected
+                + (example == null || example.isEmpty() ? "" : ", for example " + key + "=" + example)
+                + " (environment variable " + envName(key) + ")");
+        if (collected != null) {
+            collected.add(problem.getMessage());
+        }
+        return problem;
+    }
+
+    /** Throws the problem normally; inside {@link #validate} records it and returns the stand-in. */
+    private <T> T reject(String key, String expected, T standIn) {
+        ConfigException problem = invalid(key, expected);
+        if (collected == null) {
+            throw problem;
+        }
+        return standIn;
+    }
+
+    private String defaultExample(String key) {
+        Properties defaults = DEFAULTS;
+        String value = defaults.getProperty(key);
+        return value == null ? null : value.trim();
+    }
+
+    /** {@code api.http.port} -> {@code SLAMON_API_HTTP_PORT}. */
+    public static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     private String raw(String key) {
         Setting setting = settings.get(key);
         if (setting == null) {
-            throw new ConfigException("Missing setting " + key + ": set it in the config file or as "
-                    + ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_') + ".");
+            ConfigException problem = new ConfigException("Missing setting " + key + ": set it in the config file or as "
+                    + envName(key) + ".");
+            problem(problem);
+            return "";
         }
         return setting.value();
     }
+
+    private static final String DEFAULTS_SOURCE = "defaults";
+    private static final Properties DEFAULTS = readDefaults();
 
     private static Properties readDefaults() {
         Properties p = new Properties();

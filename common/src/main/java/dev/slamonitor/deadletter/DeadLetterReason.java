@@ -11,6 +11,10 @@ public enum DeadLetterReason {
     SCHEMA_VIOLATION,
     /** A {@code type} this version of the contract does not know. */
     UNKNOWN_EVENT_TYPE,
+    /** An event whose {@code occurredAt} lies more than {@code processor.max.clock.skew} ahead of now. */
+    OCCURRED_AT_IN_FUTURE,
+    /** An event whose {@code occurredAt} lies more than {@code processor.max.event.age} before now. */
+    OCCURRED_AT_TOO_OLD,
     /** The record key is missing or differs from the event's ticketId, which would break partitioning. */
     KEY_MISMATCH,
     /** A valid event for a ticket that was never opened (e.g. a reply before TICKET_OPENED). */
@@ -31,6 +35,9 @@ public enum DeadLetterReason {
     INVALID_REFUND_EVENT,
     /** An alert a webhook receiver did not accept within {@code api.webhooks.give.up.after}; value is the alert. */
     WEBHOOK_UNDELIVERABLE,
-    /** An unexpected exception while processing; sent by Kafka Streams' built-in dead-letter handler. */
+    /**
+     * Anything unforeseen (an exception or an error such as StackOverflowError) while processing one
+     * record; routed by the processor's processing-exception handler.
+     */
     PROCESSING_ERROR
 }

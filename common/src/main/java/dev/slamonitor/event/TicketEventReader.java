@@ -11,13 +11,19 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +35,14 @@ import java.util.stream.Collectors;
  * JSON Schema first so that every refusal names the offending fields. Used by the stream processor
  * (bad records become dead letters) and by the HTTP ingest (bad bodies become 400 problem+json).
  * Thread-safe; build one and share it.
+ *
+ * <p>Strict and bounded, so that no input can cost more than a bounded amount of work or escape as an
+ * exception: bytes must be well-formed UTF-8 of at most {@link Json#MAX_UNTRUSTED_BYTES}, one JSON
+ * document (nothing after it, no duplicate keys, bounded nesting and number lengths); every string,
+ * array and number in the schema has a bound and the schema holds no pattern that can backtrack
+ * (time zones are checked by {@link ZoneId} lookup after the length bound); {@code occurredAt} is an
+ * RFC 3339 date-time (no leap second, four-digit year) inside the {@link EventTimeWindow}; integers
+ * are written as integers. Anything unforeseen while reading still ends in a refusal, never a throw.
  *
  * <p>Validation cost: the published schema's {@code allOf} holds one {@code if type == X then
  * required [...]} block per type; evaluating it builds and formats an error for every {@code if}
@@ -45,9 +59,28 @@ public final class TicketEventReader {
     private final Schema schema;
     /** Per event type: the published schema with that type's conditional requirements inlined; empty if not derivable. */
     private final Map<String, Schema> schemaByType;
-    private final ObjectMapper mapper = Json.mapper();
+    /** RFC 3339 {@code date-time} once the schema's pattern has fixed its shape: STRICT rejects Feb 30, 24:00, :60. */
+    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
+    /** Fields the schema types as integers; written with a fraction or exponent they are refused. */
+    private static final List<String> INTEGER_FIELDS = List.of("schemaVersion", "score");
 
+    private final ObjectMapper mapper = Json.untrusted();
+    private final EventTimeWindow window;
+    private final Clock clock;
+
+    /** A reader with the default {@link EventTimeWindow} on the system clock. */
     public TicketEventReader() {
+        this(EventTimeWindow.DEFAULT, Clock.systemUTC());
+    }
+
+    /** A reader with the window configured under {@code processor.max.clock.skew} / {@code processor.max.event.age}. */
+    public static TicketEventReader from(AppConfig config) {
+        return new TicketEventReader(EventTimeWindow.from(config), Clock.systemUTC());
+    }
+
+    public TicketEventReader(EventTimeWindow window, Clock clock) {
+        this.window = window;
+        this.clock = clock;
         JsonNode published;
         try (InputStream in = TicketEventReader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             if (in == null) {
@@ -98,20 +131,41 @@ public final class TicketEventReader {
         return Map.copyOf(byType);
     }
 
+    /** Reads bytes, checking event time against this reader's clock. */
     public ParseOutcome read(byte[] bytes) {
+        return read(bytes, clock.instant());
+    }
+
+    /** Reads bytes, checking event time against {@code now} (a stream processor passes its wall-clock time). */
+    public ParseOutcome read(byte[] bytes, Instant now) {
         if (bytes == null || bytes.length == 0) {
             return ParseOutcome.refused(DeadLetterReason.INVALID_JSON, "", "empty value");
         }
         JsonNode tree;
         try {
-            tree = mapper.readTree(bytes);
-        } catch (IOException e) {
+            tree = Json.readUntrusted(bytes);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             return ParseOutcome.refused(DeadLetterReason.INVALID_JSON, "", firstLine(e.getMessage()));
         }
-        return read(tree);
+        return read(tree, now);
     }
 
+    /** Reads a tree already parsed (one element of a batch), checking event time against this reader's clock. */
     public ParseOutcome read(JsonNode tree) {
+        return read(tree, clock.instant());
+    }
+
+    public ParseOutcome read(JsonNode tree, Instant now) {
+        try {
+            return readChecked(tree, now);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bound this reader should have had: still a refusal with a reason, never a throw
+            return ParseOutcome.refused(DeadLetterReason.SCHEMA_VIOLATION, "",
+                    "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private ParseOutcome readChecked(JsonNode tree, Instant now) {
         if (tree == null || !tree.isObject()) {
             return ParseOutcome.refused(DeadLetterReason.SCHEMA_VIOLATION, "", "a ticket event must be a JSON object");
         }
@@ -125,6 +179,7 @@ public final class TicketEventReader {
                 .map(TicketEventReader::toViolation)
                 .distinct()
                 .collect(Collectors.toCollection(ArrayList::new));
+        violations.addAll(lexicalViolations(tree, violations));
         if (!violations.isEmpty()) {
             return ParseOutcome.refused(DeadLetterReason.SCHEMA_VIOLATION, violations);
         }
@@ -137,8 +192,36 @@ public final class TicketEventReader {
             return ParseOutcome.refused(DeadLetterReason.SCHEMA_VIOLATION, "", firstLine(e.getOriginalMessage()));
         }
         List<Violation> semantic = semanticViolations(event);
-        return semantic.isEmpty() ? ParseOutcome.accepted(event)
-                : ParseOutcome.refused(DeadLetterReason.SCHEMA_VIOLATION, semantic);
+        if (!semantic.isEmpty()) {
+            return ParseOutcome.refused(DeadLetterReason.SCHEMA_VIOLATION, semantic);
+        }
+        return window.refusal(event.occurredAt(), now).orElse(ParseOutcome.accepted(event));
+    }
+
+    /**
+     * What the schema library does not enforce: integers written as integers (JSON Schema counts 1.0
+     * as an integer, and a double would round 1.0000000000000000001 to it) and {@code format:
+     * date-time}, which draft 2020-12 only annotates. Runs on the tree, before binding, because
+     * java.time would quietly accept a leap second or a five-digit year.
+     */
+    private static List<Violation> lexicalViolations(JsonNode tree, List<Violation> schemaViolations) {
+        List<Violation> violations = new ArrayList<>();
+        for (String field : INTEGER_FIELDS) {
+            JsonNode value = tree.get(field);
+            if (value != null && value.isNumber() && !value.isIntegralNumber()) {
+                violations.add(new Violation(field, "must be an integer, written without fraction or exponent"));
+            }
+        }
+        JsonNode occurredAt = tree.get("occurredAt");
+        boolean shapeRefused = schemaViolations.stream().anyMatch(v -> v.field().equals("occurredAt"));
+        if (occurredAt != null && occurredAt.isTextual() && !shapeRefused) {
+            try {
+                OffsetDateTime.parse(occurredAt.asText(), RFC_3339);
+            } catch (DateTimeException e) {
+                violations.add(new Violation("occurredAt", "not an RFC 3339 date-time: " + firstLine(e.getMessage())));
+            }
+        }
+        return violations;
     }
 
     /** Rules JSON Schema cannot express: the zone must exist in this JVM's time-zone database. */

@@ -28,12 +28,21 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
+    /** Reads (and so checks) the provisioning settings; a reader for {@link AppConfig#validate}. */
+    public static void settings(AppConfig config) {
+        config.bool("topic.create");
+        config.integer("topic.partitions", 1, 10_000);
+        config.integer("topic.replication.factor", 1, 32);
+        Topics.from(config);
+        KafkaClientConfig.common(config);
+    }
+
     public static void ensureTopics(AppConfig config, List<TopicSpec<?, ?>> topics) {
+        int partitions = config.integer("topic.partitions", 1, 10_000);
+        short replication = (short) config.integer("topic.replication.factor", 1, 32);
         if (!config.bool("topic.create")) {
             return;
         }
-        int partitions = config.integer("topic.partitions", 1, 10_000);
-        short replication = (short) config.integer("topic.replication.factor", 1, 32);
         Map<String, Object> adminConfig = Map.copyOf(KafkaClientConfig.common(config));
         try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

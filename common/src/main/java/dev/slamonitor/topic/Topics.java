@@ -30,7 +30,7 @@ public record Topics(
         TopicSpec<String, byte[]> refundGovernanceActive,
         TopicSpec<String, ApprovalRecord> refundApprovals,
         TopicSpec<String, LeakageView> refundLeakage,
-        // knowledge loop (issue 5): taxonomy input, validated taxonomy (global store source), outputs
+        // knowledge loop: taxonomy input, validated taxonomy (global store source), outputs
         TopicSpec<String, byte[]> rootCauseTaxonomy,
         TopicSpec<String, byte[]> rootCauseTaxonomyActive,
         TopicSpec<String, RootCauseStats> rootCauseStats,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +37,39 @@ class AppConfigTest {
     }
 
     @Test
-    void shouldFailFastOnAnUnknownKeyNamingItsSource() {
-        assertThatThrownBy(() -> AppConfig.load(Map.of("SLAMON_TOPIC_PARTITONS", "3")))
+    void shouldReportAnUnknownKeyNamingItsSource() {
+        AppConfig config = AppConfig.load(Map.of("SLAMON_TOPIC_PARTITONS", "3"));
+        assertThatThrownBy(() -> config.validate(List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("topic.partitons").hasMessageContaining("SLAMON_TOPIC_PARTITONS");
+    }
+
+    @Test
+    void shouldListEveryProblemOfOnePassWithKeyValueSourceExpectationAndExample() {
+        // given: three bad values from two sources and an unknown argument
+        AppConfig config = AppConfig.load(Map.of("SLAMON_TOPIC_PARTITIONS", "many"))
+                .withArguments(Map.of("api.http.port", "80808", "api.sse.heartbeat", "fortnight", "api.htp.port", "1"));
+        // when: the readers run in one pass
+        List<java.util.function.Consumer<AppConfig>> readers = List.of(
+                c -> c.integer("topic.partitions", 1, 1000),
+                c -> {
+                    c.port("api.http.port");
+                    c.duration("api.sse.heartbeat");
+                });
+        // then: all four problems come together, each naming key, value, source, expectation and example
+        assertThatThrownBy(() -> config.validate(readers))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("4 configuration problems")
+                .hasMessageContaining("topic.partitions = 'many' (from environment variable SLAMON_TOPIC_PARTITIONS)")
+                .hasMessageContaining("api.http.port = '80808' (from command-line argument): expected an integer between 0 and 65535, for example api.http.port=8080")
+                .hasMessageContaining("api.sse.heartbeat = 'fortnight' (from command-line argument): expected a duration")
+                .hasMessageContaining("for example api.sse.heartbeat=15s")
+                .hasMessageContaining("Unknown setting 'api.htp.port' (from command-line argument)");
+    }
+
+    @Test
+    void shouldPassQuietlyWhenEverySettingIsSound() {
+        AppConfig.load(Map.of()).validate(List.of(c -> c.port("api.http.port"), c -> c.duration("api.sse.heartbeat")));
     }
 
     @Test

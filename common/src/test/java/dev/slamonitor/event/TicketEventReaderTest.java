@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class TicketEventReaderTest {
 
-    private final TicketEventReader reader = new TicketEventReader();
+    /** The reader's clock sits just after the events' time, inside the event-time window. */
+    private final TicketEventReader reader = new TicketEventReader(EventTimeWindow.DEFAULT,
+            java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T10:00:00Z"), java.time.ZoneOffset.UTC));
 
     private ParseOutcome read(String json) {
         return reader.read(json.getBytes(StandardCharsets.UTF_8));

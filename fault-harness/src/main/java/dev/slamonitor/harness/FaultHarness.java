@@ -320,7 +320,7 @@ public final class FaultHarness {
 
     /** An ACKED ticket's breach is acknowledged through the alert API, as a person on call would. */
     private void onAlert(Alert alert, Map<String, Workload.Kind> kinds) {
-        if (alert.type() != dev.slamonitor.alert.AlertType.BREACH || kinds.get(alert.ticketId()) != Workload.Kind.ACKED
+        if (alert.type() != dev.slamonitor.alert.AlertType.BREACH || !alert.notifies() || kinds.get(alert.ticketId()) != Workload.Kind.ACKED
                 || ackAcceptedAt.containsKey(alert.ticketId())) {
             return;
         }

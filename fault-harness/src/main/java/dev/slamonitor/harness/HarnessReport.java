@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a run saw against what the oracle expected, one figure per line. Alerts are matched by
- * ticket + type + clock + level (the identity the oracle can know without the engine's code).
+ * What a run saw against what the oracle expected, one figure per line. Alert records are matched by
+ * ticket + type + clock + level + lifecycle state (the identity the oracle can know without the
+ * engine's code).
  *
  * @param missingSuperseded missing warnings whose breach says {@code warningSuperseded}: the engine evaluated
  *                          the clock only once both were due, skipped the warning on purpose and counted it
@@ -36,7 +37,7 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
     }
 
     static String key(Alert a) {
-        return a.ticketId() + "|" + a.type().name() + "|" + a.clock() + "|" + a.level();
+        return Oracle.Expected.key(a.ticketId(), a.type().name(), a.level(), a.state().name());
     }
 
     static HarnessReport of(Profile profile, long seed, List<Oracle.Expected> expected, List<AlertRecorder.Seen> seen,
@@ -50,21 +51,21 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
         for (AlertRecorder.Seen s : seen) {
             Alert a = s.alert();
             Instant ackAt = ackAcceptedAt.get(a.ticketId());
-            if (a.type().name().equals("BREACH") && ackAt != null) {
+            if (a.type().name().equals("BREACH") && a.notifies() && ackAt != null) {
                 for (int level = 1; level <= Oracle.RENOTIFY_LEVELS; level++) {
                     if (ackAt.isAfter(a.firedAt().plus(Oracle.RENOTIFY_INTERVAL.multipliedBy(level)).minusSeconds(1))) {
-                        allowed.add(a.ticketId() + "|RENOTIFY|first_response|" + level);
+                        allowed.add(Oracle.Expected.key(a.ticketId(), "RENOTIFY", level, "TRIGGERED"));
                     }
                 }
             }
         }
         // breaches first, so the samples show what matters most
         List<String> missingKeys = expectedKeys.stream().filter(k -> !byKey.containsKey(k))
-                .sorted(java.util.Comparator.comparing((String k) -> !k.contains("|BREACH|")).thenComparing(k -> k)).toList();
-        int missingBreaches = (int) missingKeys.stream().filter(k -> k.contains("|BREACH|")).count();
+                .sorted(java.util.Comparator.comparing((String k) -> !k.contains("|BREACH|first_response|0|TRIGGERED")).thenComparing(k -> k)).toList();
+        int missingBreaches = (int) missingKeys.stream().filter(k -> k.contains("|BREACH|first_response|0|TRIGGERED")).count();
         int superseded = (int) missingKeys.stream().filter(k -> k.contains("|WARNING|")).filter(k -> {
             String ticket = k.substring(0, k.indexOf('|'));
-            List<AlertRecorder.Seen> breach = byKey.get(ticket + "|BREACH|first_response|0");
+            List<AlertRecorder.Seen> breach = byKey.get(Oracle.Expected.key(ticket, "BREACH", 0, "TRIGGERED"));
             if (breach == null) {
                 return false;
             }

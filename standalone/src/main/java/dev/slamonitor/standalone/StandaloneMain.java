@@ -6,17 +6,30 @@ import dev.slamonitor.config.ConfigException;
 import dev.slamonitor.standalone.webhook.DemoWebhooks;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The README's first command: {@code java -jar standalone/target/sla-monitor-standalone.jar --demo}.
- * Arguments: {@code --demo} turns on synthetic traffic; {@code key=value} overrides any setting.
+ * Arguments: {@code --demo} turns on synthetic traffic; {@code --quiet} prints only the summary and
+ * errors; {@code --verbose} adds the services' own INFO and DEBUG lines; {@code key=value} overrides
+ * any setting. Exit codes: 2 for a configuration problem (all listed at once, before anything
+ * starts), 3 when another launcher owns the data directory, 1 when start-up fails otherwise.
  */
 public final class StandaloneMain {
 
+    static {
+        LaunchLogging.useLauncherConfiguration();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneMain.class);
+
+    /** Exit code when another launcher owns the data directory. */
+    public static final int EXIT_DATA_DIR_IN_USE = 3;
+    /** Exit code of a configuration problem. */
+    public static final int EXIT_CONFIG = 2;
 
     private StandaloneMain() {
     }
@@ -24,14 +37,31 @@ public final class StandaloneMain {
     public static void main(String[] args) {
         long started = System.nanoTime();
         try {
-            AppConfig config = AppConfig.fromEnvironment().with(overrides(args));
-            Standalone system = Standalone.start(config);
+            LaunchLogging.apply(verbosity(args));
+            AppConfig config = AppConfig.fromEnvironment().withArguments(overrides(args));
+            StartupProgress progress = new StartupProgress(started);
+            Standalone system = Standalone.start(config, progress);
             Runtime.getRuntime().addShutdownHook(new Thread(system::close, "shutdown"));
-            printSummary(system, (System.nanoTime() - started) / 1_000_000);
+            printSummary(system, progress);
         } catch (ConfigException e) {
             LOG.error("Configuration error: {}", e.getMessage());
-            System.exit(2);
+            System.exit(EXIT_CONFIG);
+        } catch (DataDirLock.DataDirInUseException e) {
+            LOG.error("{}", e.getMessage());
+            System.exit(EXIT_DATA_DIR_IN_USE);
+        } catch (RuntimeException e) {
+            LOG.error("Start-up failed: {}", e.getMessage(), e);
+            System.exit(1);
         }
+    }
+
+    static LaunchLogging.Verbosity verbosity(String[] args) {
+        boolean quiet = List.of(args).contains("--quiet");
+        boolean verbose = List.of(args).contains("--verbose");
+        if (quiet && verbose) {
+            throw new ConfigException("--quiet and --verbose exclude each other; give one of them.");
+        }
+        return quiet ? LaunchLogging.Verbosity.QUIET : verbose ? LaunchLogging.Verbosity.VERBOSE : LaunchLogging.Verbosity.NORMAL;
     }
 
     static Map<String, String> overrides(String[] args) {
@@ -39,43 +69,46 @@ public final class StandaloneMain {
         for (String arg : args) {
             if (arg.equals("--demo")) {
                 overrides.put("demo.enabled", "true");
+            } else if (arg.equals("--quiet") || arg.equals("--verbose")) {
+                continue; // console verbosity, see verbosity()
             } else if (arg.contains("=") && !arg.startsWith("-")) {
                 overrides.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
-                throw new ConfigException("Unknown argument '" + arg + "'. Use --demo and key=value settings"
-                        + " (see docs/configuration.md).");
+                throw new ConfigException("Unknown argument '" + arg + "'. Use --demo, --quiet, --verbose and key=value"
+                        + " settings (see docs/configuration.md).");
             }
         }
         return overrides;
     }
 
-    private static void printSummary(Standalone s, long startMillis) {
+    private static void printSummary(Standalone s, StartupProgress progress) {
         AppConfig c = s.config();
         long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
         String api = "http://localhost:" + s.api().port();
-        LOG.info("""
+        progress.summary("""
 
-                ==== SLA monitor is running (started in {} ms, heap in use {} MB) ====
-                Kafka broker (embedded KRaft) : {}
-                Stream processor              : metrics http://localhost:{}/metrics, health http://localhost:{}/health
-                Alert API                     : {} (health: /health, metrics: /metrics, OpenAPI: /api/v1/openapi.yaml with any key)
-                Topics                        : {} (in), {} (state), {} (alerts), {} (dead letters)
-                Demo traffic                  : {}
-                Webhooks                      : {}
-                Data directory                : {}
-                Watch live state              : kafka-console-consumer.sh --bootstrap-server {} --topic {} --from-beginning
-                {}
+                ==== SLA monitor is running and processing (ready in %d ms, heap in use %d MB) ====
+                Kafka broker (embedded KRaft) : %s
+                Stream processor              : metrics http://localhost:%d/metrics, health http://localhost:%d/health/ready
+                Alert API                     : %s (health: /health/ready, metrics: /metrics, OpenAPI: /api/v1/openapi.yaml with any key)
+                Topics                        : %s (in), %s (state), %s (alerts), %s (dead letters)
+                Demo traffic                  : %s
+                Webhooks                      : %s
+                Data directory                : %s (locked by this process)
+                Watch live state              : kcat -C -b %s -t %s -X isolation.level=read_committed -f '%%k %%s\\n'
+                %s
                 Stop with Ctrl+C.
-                """, startMillis, heapMb, s.bootstrapServers(), s.processor().httpPort(), s.processor().httpPort(),
+                """.formatted(progress.elapsedMillis(), heapMb, s.bootstrapServers(), s.processor().httpPort(), s.processor().httpPort(),
                 api, c.string("topic.events"), c.string("topic.state"), c.string("topic.alerts"),
                 c.string("topic.dead.letters"), s.demoRunning() ? "on (" + c.string("demo.tickets.per.minute")
                         + " tickets/min)" : "off (add --demo)", webhooks(s),
-                c.string("standalone.data.dir"), s.bootstrapServers(), c.string("topic.state"), apiUsage(s, api));
+                c.string("standalone.data.dir"), s.bootstrapServers(), c.string("topic.state"), apiUsage(s, api)));
     }
 
     private static String webhooks(Standalone s) {
         return s.webhooks().map(w -> "demo receiver " + w.url() + " (API receivers " + DemoWebhooks.SLACK_RECEIVER
-                        + " -> /slack, " + DemoWebhooks.JSON_RECEIVER + " -> /json"
+                        + " -> /slack, " + DemoWebhooks.JSON_RECEIVER + " -> /json, " + DemoWebhooks.PAGERDUTY_RECEIVER
+                        + " -> /pagerduty"
                         + (w.failEvery() > 0 ? "; 1 in " + w.failEvery() + " requests answered 503 to show retries" : "")
                         + "); what it received: curl " + w.url() + "/")
                 .orElseGet(() -> s.config().optional("api.webhooks.file").map(f -> "receivers from api.webhooks.file (" + f + ")")

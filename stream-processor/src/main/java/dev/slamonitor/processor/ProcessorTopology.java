@@ -6,9 +6,12 @@ import dev.slamonitor.processor.metrics.MetricsTopology;
 import dev.slamonitor.processor.refund.topology.RefundTopology;
 import dev.slamonitor.processor.knowledge.KnowledgeTopology;
 import dev.slamonitor.processor.sla.topology.SlaTopology;
+import dev.slamonitor.event.TicketEventReader;
 import dev.slamonitor.topic.Topics;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 
@@ -19,13 +22,24 @@ public final class ProcessorTopology {
     }
 
     public static Topology build(TopologyEnv env) {
-        StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, TicketEvent> events = EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters());
+        // the topology config carries the processor wrapper that turns Errors into dead letters
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(env.streamsProperties())));
+        addTo(builder, env);
+        return builder.build();
+    }
+
+    /**
+     * Adds every feature to {@code builder}. The one-pass configuration check calls this with a plain
+     * builder, so that a bad pass-through Streams value (reported by its own check) cannot hide the
+     * features' settings.
+     */
+    public static void addTo(StreamsBuilder builder, TopologyEnv env) {
+        KStream<String, TicketEvent> events = EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters(),
+                TicketEventReader.from(env.config()), env.metrics());
         SlaTopology.addTo(builder, events, env);
         MetricsTopology.addTo(builder, events, env);
         RefundTopology.addTo(builder, events, env);
         KnowledgeTopology.addTo(builder, events, env);
-        return builder.build();
     }
 
     /**

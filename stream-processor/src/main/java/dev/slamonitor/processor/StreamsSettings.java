@@ -2,21 +2,29 @@ package dev.slamonitor.processor;
 
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
+import dev.slamonitor.event.EventTimeWindow;
+import dev.slamonitor.processor.ingest.BoundedTimestampExtractor;
+import dev.slamonitor.processor.ingest.DeadLetterExceptionHandler;
+import dev.slamonitor.processor.ingest.ErrorContainingProcessorWrapper;
+import dev.slamonitor.config.KafkaSettingsCheck;
+import dev.slamonitor.config.KafkaSettingsCheck.Definitions;
 import dev.slamonitor.topic.KafkaClientConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
  * Kafka Streams properties from configuration: every {@code kafka.*} and {@code streams.*} key,
- * exactly-once v2 unless configured otherwise, and Kafka's built-in dead-letter support pointed at
- * our dead-letter topic as a safety net for anything our own refusal paths did not foresee.
+ * exactly-once v2 unless configured otherwise, and Kafka's dead-letter support (KIP-1034 handler
+ * responses) for anything our own refusal paths did not foresee: {@link DeadLetterExceptionHandler}
+ * writes those records to our dead-letter topic with our headers and counter, and
+ * {@link ErrorContainingProcessorWrapper} brings Errors to it too. Input timestamps are bounded by
+ * {@link BoundedTimestampExtractor}.
  *
  * <p>Recovery defaults (each overridable under {@code streams.}; measured in docs/reliability.md):
  * <ul>
@@ -36,8 +44,25 @@ public final class StreamsSettings {
             StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
             StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
 
+    /** Deprecated in Kafka 4.4 (its constant too) because 5.0 makes it the default; until then it must be set. */
+    private static final String GLOBAL_HANDLER_ENABLED = "processing.exception.handler.global.enabled";
+
     private StreamsSettings() {
     }
+
+    /**
+     * Kafka's definitions for {@code streams.*}: Streams' own, and the clients' behind the prefixes
+     * Streams hands on to them ({@code producer.}, {@code main.consumer.} ...).
+     */
+    private static final List<Definitions> DEFINITIONS = List.of(
+            new Definitions("", List.of(StreamsConfig.configDef(), ProducerConfig.configDef(), ConsumerConfig.configDef(),
+                    AdminClientConfig.configDef())),
+            new Definitions(StreamsConfig.PRODUCER_PREFIX, List.of(ProducerConfig.configDef())),
+            new Definitions(StreamsConfig.CONSUMER_PREFIX, List.of(ConsumerConfig.configDef())),
+            new Definitions(StreamsConfig.MAIN_CONSUMER_PREFIX, List.of(ConsumerConfig.configDef())),
+            new Definitions(StreamsConfig.RESTORE_CONSUMER_PREFIX, List.of(ConsumerConfig.configDef())),
+            new Definitions(StreamsConfig.GLOBAL_CONSUMER_PREFIX, List.of(ConsumerConfig.configDef())),
+            new Definitions(StreamsConfig.ADMIN_CLIENT_PREFIX, List.of(AdminClientConfig.configDef())));
 
     /** Defaults for recovery, applied unless configured (see the class comment). */
     static final Map<String, String> RECOVERY_DEFAULTS = Map.of(
@@ -50,17 +75,26 @@ public final class StreamsSettings {
     public static Properties from(AppConfig config) {
         Properties props = new Properties();
         props.putAll(KafkaClientConfig.common(config));
+        KafkaSettingsCheck.check(config, "streams.", DEFINITIONS);
         props.putAll(config.withPrefix("streams."));
         RECOVERY_DEFAULTS.forEach(props::putIfAbsent);
         String guarantee = props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
-            throw config.invalid("streams.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE);
+            config.problem(config.invalid("streams.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2 + " or " + StreamsConfig.AT_LEAST_ONCE));
         }
-        requireNumber(config, props, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        requireNumber(config, props, StreamsConfig.POLL_MS_CONFIG);
+        // The partition assignor rebuilds a StreamsConfig from the main consumer's properties, which carry
+        // only consumer keys, and would warn that the global-thread handler is off although it is on.
+        Object globalHandler = props.get(GLOBAL_HANDLER_ENABLED);
+        if (globalHandler != null) {
+            props.putIfAbsent(StreamsConfig.mainConsumerPrefix(GLOBAL_HANDLER_ENABLED), globalHandler);
+        }
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.string("topic.dead.letters"));
-        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
-        props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // any failure on one record, Errors included (see ErrorContainingProcessorWrapper), is a dead letter
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+        props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+        props.putIfAbsent(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, ErrorContainingProcessorWrapper.class.getName());
+        props.putIfAbsent(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, BoundedTimestampExtractor.class.getName());
+        props.put(BoundedTimestampExtractor.SKEW_MS_KEY, Long.toString(EventTimeWindow.from(config).maxClockSkew().toMillis()));
         return props;
     }
 
@@ -76,12 +110,5 @@ public final class StreamsSettings {
         boolean staticMember = STATIC_MEMBERSHIP_KEYS.stream().anyMatch(k -> !props.getProperty(k, "").isBlank());
         return staticMember ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
                 : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
-    }
-
-    private static void requireNumber(AppConfig config, Properties props, String key) {
-        String value = props.getProperty(key);
-        if (value != null && !value.matches("\\d+")) {
-            throw new ConfigException(config.invalid("streams." + key, "a number of milliseconds").getMessage());
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.slamonitor.processor;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.processor.ingest.DeadLetterSink;
 import dev.slamonitor.processor.timer.InputWatermark;
+import java.util.Properties;
 import dev.slamonitor.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -14,6 +15,16 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public record TopologyEnv(AppConfig config, Topics topics, MeterRegistry metrics, DeadLetterSink deadLetters,
                           InputWatermark inputWatermark) {
+
+    /**
+     * The Kafka Streams properties of this application ({@link StreamsSettings#from}) plus the objects
+     * its configured classes need: the dead-letter sink for {@link dev.slamonitor.processor.ingest.DeadLetterExceptionHandler}.
+     */
+    public Properties streamsProperties() {
+        Properties props = StreamsSettings.from(config);
+        props.put(DeadLetterSink.CONFIG_KEY, deadLetters);
+        return props;
+    }
 
     public static TopologyEnv of(AppConfig config, MeterRegistry metrics) {
         Topics topics = Topics.from(config);

@@ -16,7 +16,12 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** A TopologyTestDriver over the full processor topology with default configuration. */
+/**
+ * A TopologyTestDriver over the full processor topology with default configuration, except that
+ * events may be up to ten years old ({@code processor.max.event.age}): feature tests replay scenarios
+ * of months with one wall clock. {@link #send} moves the wall clock to an event's time when the event
+ * would otherwise lie beyond the allowed clock skew, as if it had been produced when it happened.
+ */
 public final class TopologyFixture implements AutoCloseable {
 
     public final AppConfig config;
@@ -36,17 +41,29 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(Map<String, String> overrides, Instant wallClockStart) {
-        this(overrides, wallClockStart, InputWatermark.CAUGHT_UP);
+        this(overrides, wallClockStart, InputWatermark.CAUGHT_UP, ProcessorTopology::build);
     }
 
     /** With a given input watermark (a test that plays an application whose input is behind). */
     public TopologyFixture(Map<String, String> overrides, Instant wallClockStart, InputWatermark watermark) {
-        this.config = AppConfig.load(Map.of()).with(overrides);
+        this(overrides, wallClockStart, watermark, ProcessorTopology::build);
+    }
+
+    /** Over a part of the processor topology (e.g. ingest + SLA only, for long simulated runs). */
+    public TopologyFixture(Map<String, String> overrides, Instant wallClockStart,
+                           java.util.function.Function<TopologyEnv, org.apache.kafka.streams.Topology> topology) {
+        this(overrides, wallClockStart, InputWatermark.CAUGHT_UP, topology);
+    }
+
+    private TopologyFixture(Map<String, String> overrides, Instant wallClockStart, InputWatermark watermark,
+                            java.util.function.Function<TopologyEnv, org.apache.kafka.streams.Topology> topology) {
+        this.config = AppConfig.load(Map.of()).with(Map.of("processor.max.event.age", "3650d")).with(overrides);
         this.env = TopologyEnv.of(config, metrics).withInputWatermark(watermark);
-        Properties props = StreamsSettings.from(config);
+        Properties props = env.streamsProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-" + System.nanoTime());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/ttd-" + System.nanoTime());
-        this.driver = new TopologyTestDriver(ProcessorTopology.build(env), props, wallClockStart);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, overrides.getOrDefault("streams.state.dir", System.getProperty("java.io.tmpdir"))
+                + "/ttd-" + System.nanoTime());
+        this.driver = new TopologyTestDriver(topology.apply(env), props, wallClockStart);
         this.wallClock = wallClockStart;
         var topics = env.topics();
         this.events = driver.createInputTopic(topics.events().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -58,7 +75,17 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public void send(TicketEvent event) {
+        if (event.occurredAt().isAfter(wallClock.plus(config.duration("processor.max.clock.skew")))) {
+            driver.advanceWallClockTime(java.time.Duration.between(wallClock, event.occurredAt()));
+            wallClock = event.occurredAt();
+        }
         events.pipeInput(event.ticketId(), json(event), event.occurredAt());
+    }
+
+    /** Advances the wall clock once (punctuators run once), keeping track of it for {@link #send}. */
+    public void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+        wallClock = wallClock.plus(by);
     }
 
     /** Advances the wall clock in steps, so that each step runs the punctuators once. */

@@ -9,6 +9,8 @@ import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.api.view.TicketView;
 import dev.slamonitor.event.Violation;
 import dev.slamonitor.json.Json;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,9 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /alerts/{alertId}/ack} with {@code {"by": "...", "note": "..."}}: publishes an
- * {@link AlertAck} to the acks topic, keyed like the alert (ticketId), for the processor to stop the
- * re-notify chain. The ackId derives from alertId and {@code by}, so a double click is one ack.
+ * {@code POST /alerts/{alertId}/ack} with {@code {"note": "..."}}: publishes an {@link AlertAck} to
+ * the acks topic, keyed like the alert (ticketId), for the processor to stop the re-notify chain.
+ * The ack records the principal (the API key's configured name) as {@code by}; a {@code by} in the
+ * body is free text and only kept in the note. The ackId derives from alertId and the principal, so
+ * a double click is one ack. {@link #publish} is the one way acks reach the topic (integrations too).
  */
 public final class AckRoute {
 
@@ -67,41 +71,47 @@ public final class AckRoute {
             Problems.send(ctx, 404, "alert-not-found", "Alert not found", "No alert '" + alertId + "' in the live view.");
             return;
         }
-        String by = body.get("by").asText();
+        ApiKeys.Principal principal = ctx.get(BearerAuth.PRINCIPAL);
+        String onBehalf = body.hasNonNull("by") ? body.get("by").asText() : null;
         String note = body.hasNonNull("note") ? body.get("note").asText() : null;
-        Alert a = alert.get();
-        AlertAck ack = new AlertAck(Alert.idOf("ack", alertId, by), alertId, a.ticketId(), by, note, clock.instant());
-        byte[] bytes;
-        try {
-            bytes = Json.mapper().writeValueAsBytes(ack);
-        } catch (IOException e) {
-            ctx.fail(e);
-            return;
+        if (onBehalf != null && !onBehalf.equals(principal.name())) {
+            note = "for " + onBehalf + (note == null ? "" : ": " + note);
         }
-        publisher.send(ctx.vertx().getOrCreateContext(), List.of(new ProducerRecord<>(topic, a.partitionKey(), bytes)))
-                .onSuccess(v -> {
-                    ApiKeys.Principal principal = ctx.get(BearerAuth.PRINCIPAL);
-                    LOG.info("Alert {} ({} of ticket {}) acknowledged by {} with key '{}'", alertId, a.type(),
-                            a.ticketId(), by, principal.name());
+        Alert a = alert.get();
+        publish(ctx.vertx().getOrCreateContext(), a, principal.name(), note)
+                .onSuccess(ack -> {
+                    LOG.info("Alert {} ({} of ticket {}) acknowledged with key '{}'", alertId, a.type(), a.ticketId(),
+                            principal.name());
                     Responses.json(ctx, 202, ack);
                 })
                 .onFailure(e -> {
                     ctx.response().putHeader("Retry-After", "5");
                     Problems.send(ctx, 503, "kafka-unavailable", "Service unavailable",
-                            "The acknowledgement could not be written to Kafka. Retry later.");
+                            "The acknowledgement could not be written to Kafka. Retry later.", e);
                 });
+    }
+
+    /** Publishes the acknowledgement of {@code a} by {@code principal}; the ackId derives from both. */
+    public Future<AlertAck> publish(Context context, Alert a, String principal, String note) {
+        AlertAck ack = new AlertAck(Alert.idOf("ack", a.alertId(), principal), a.alertId(), a.ticketId(), principal, note,
+                clock.instant());
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(ack);
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+        return publisher.send(context, List.of(new ProducerRecord<>(topic, a.partitionKey(), bytes))).map(v -> ack);
     }
 
     private static List<Violation> validate(JsonNode body) {
         List<Violation> out = new ArrayList<>();
         if (body == null || !body.isObject()) {
-            out.add(new Violation("", "expected a JSON object {\"by\": ..., \"note\": ...}"));
+            out.add(new Violation("", "expected a JSON object {\"note\": ...}"));
             return out;
         }
         JsonNode by = body.get("by");
-        if (by == null || by.isNull()) {
-            out.add(new Violation("by", "required: who acknowledges"));
-        } else if (!by.isTextual() || by.asText().isBlank() || by.asText().length() > 200) {
+        if (by != null && !by.isNull() && (!by.isTextual() || by.asText().isBlank() || by.asText().length() > 200)) {
             out.add(new Violation("by", "expected a non-blank string of at most 200 characters"));
         }
         JsonNode note = body.get("note");

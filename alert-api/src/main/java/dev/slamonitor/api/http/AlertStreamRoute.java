@@ -75,6 +75,11 @@ public final class AlertStreamRoute {
             public void close() {
                 ctx.request().connection().close();
             }
+
+            @Override
+            public void end(String finalFrame) {
+                response.end(finalFrame);
+            }
         }, filter, clientQueue);
         response.drainHandler(v -> client.drain());
         response.closeHandler(v -> hub.unsubscribe(client));

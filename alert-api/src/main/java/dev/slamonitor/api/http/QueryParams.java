@@ -60,6 +60,26 @@ public final class QueryParams {
         return fallback;
     }
 
+    /** The opaque paging cursor ({@code cursor}): the position a previous page ended at, or null. */
+    public String cursor() {
+        String cursor = ctx.queryParams().get("cursor");
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            addViolation("cursor", "not a cursor returned by this API");
+            return null;
+        }
+    }
+
+    /** The cursor a page hands out for the page after it (see {@link #cursor()}). */
+    public static String cursorAfter(String position) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(position.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public void addViolation(String field, String message) {
         violations.add(new Violation(field, message));
     }

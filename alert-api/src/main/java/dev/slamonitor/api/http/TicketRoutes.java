@@ -11,11 +11,9 @@ import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
 import dev.slamonitor.json.Json;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,15 +57,7 @@ public final class TicketRoutes {
         Set<String> teams = params.set("team");
         Set<String> customers = params.set("customer");
         int limit = params.integer("limit", 1, maxLimit, defaultLimit);
-        String after = null;
-        String cursor = ctx.queryParams().get("cursor");
-        if (cursor != null && !cursor.isEmpty()) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                params.addViolation("cursor", "not a cursor returned by this API");
-            }
-        }
+        String after = params.cursor();
         if (!params.violations().isEmpty()) {
             Problems.invalid(ctx, "Bad query parameters.", params.violations());
             return;
@@ -80,8 +70,7 @@ public final class TicketRoutes {
         ArrayNode items = body.putArray("items");
         page.items().forEach(e -> items.add(TicketJson.listItem(e.snapshot(), e.states(), now)));
         if (page.nextAfter() != null) {
-            body.put("nextCursor", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(page.nextAfter().getBytes(StandardCharsets.UTF_8)));
+            body.put("nextCursor", QueryParams.cursorAfter(page.nextAfter()));
         }
         Responses.json(ctx, 200, body);
     }

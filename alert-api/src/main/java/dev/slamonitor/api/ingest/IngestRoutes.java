@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * HTTP ingest of ticket events: {@code POST /events} (one event) and {@code POST /events/batch} (a
@@ -29,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * broker acknowledged them, so a 202 means "durably accepted".
  */
 public final class IngestRoutes {
-
-    private static final Logger LOG = LoggerFactory.getLogger(IngestRoutes.class);
 
     private final TicketEventReader reader;
     private final KafkaPublisher publisher;
@@ -120,10 +116,10 @@ public final class IngestRoutes {
                 .map(a -> new ProducerRecord<>(topic, a.event().ticketId(), a.bytes())).toList();
         publisher.send(ctx.vertx().getOrCreateContext(), records).onComplete(result -> {
             if (result.failed()) {
-                LOG.warn("Publishing {} events to {} failed: {}", records.size(), topic, result.cause().toString());
                 ctx.response().putHeader("Retry-After", "5");
-                Problems.send(ctx, 503, "kafka-unavailable", "Service unavailable",
-                        "The events could not be written to Kafka; nothing was accepted. Retry later (idempotent on eventId).");
+                Problems.send(ctx, 503, "kafka-unavailable", "Service unavailable", "The " + records.size()
+                        + " events could not be written to Kafka; nothing was accepted. Retry later (idempotent on eventId).",
+                        result.cause());
                 return;
             }
             unique.keySet().forEach(recent::add);

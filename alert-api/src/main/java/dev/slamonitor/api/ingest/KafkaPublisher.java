@@ -6,7 +6,7 @@ import io.vertx.core.Promise;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -16,9 +16,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KafkaPublisher {
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
 
-    public KafkaPublisher(KafkaProducer<String, byte[]> producer) {
+    public KafkaPublisher(Producer<String, byte[]> producer) {
         this.producer = producer;
     }
 

@@ -1,106 +1,71 @@
 package dev.slamonitor.api.knowledge;
 
+import dev.slamonitor.api.feed.FeedProgress;
+import dev.slamonitor.api.feed.TopicFeed;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.knowledge.RootCauseStats;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicSpec;
 import dev.slamonitor.topic.Topics;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds a {@link KnowledgeView} from the compacted root-cause stats and remediation items topics: one
- * daemon thread, every partition assigned (no consumer group: each API instance holds the full view),
- * read from the beginning, committed data only. A record it cannot read is logged and skipped; the
- * next record for the same key replaces it anyway.
+ * Feeds a {@link KnowledgeView} from the compacted root-cause stats and remediation items topics
+ * through a {@link TopicFeed} (whole topics, every instance, health-checked). A record it cannot read
+ * is logged and skipped; the next record for the same key replaces it anyway.
  */
 public final class KnowledgeFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeFeed.class);
 
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final TopicSpec<String, RootCauseStats> stats;
-    private final TopicSpec<String, RemediationItem> items;
-    private final KnowledgeView view;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final TopicFeed feed;
 
-    private KnowledgeFeed(KafkaConsumer<String, byte[]> consumer, Topics topics, KnowledgeView view) {
-        this.consumer = consumer;
-        this.stats = topics.rootCauseStats();
-        this.items = topics.remediationItems();
-        this.view = view;
-        this.thread = new Thread(this::run, "knowledge-feed");
-        this.thread.setDaemon(true);
+    private KnowledgeFeed(TopicFeed feed) {
+        this.feed = feed;
     }
 
     public static KnowledgeFeed start(AppConfig config, KnowledgeView view) {
-        Map<String, Object> props = new HashMap<>(KafkaClientConfig.common(config));
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KnowledgeFeed feed = new KnowledgeFeed(new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer()), Topics.from(config), view);
-        feed.thread.start();
-        return feed;
+        return start(config, TopicFeed.Timing.from(config), view);
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(stats.name(), items.name())) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    apply(r);
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("Knowledge feed stopped; root-cause and remediation views are no longer updated", e);
-        } finally {
-            consumer.close();
-        }
+    public static KnowledgeFeed start(AppConfig config, TopicFeed.Timing timing, KnowledgeView view) {
+        Topics topics = Topics.from(config);
+        TopicSpec<String, RootCauseStats> stats = topics.rootCauseStats();
+        TopicSpec<String, RemediationItem> items = topics.remediationItems();
+        TopicFeed feed = new TopicFeed("knowledge", KafkaClientConfig.common(config), List.of(stats.name(), items.name()),
+                timing, (records, caughtUp) -> {
+                    records.forEach(r -> apply(stats, items, view, r));
+                    return CompletableFuture.completedFuture(null);
+                });
+        return new KnowledgeFeed(feed.start());
     }
 
-    private void apply(ConsumerRecord<String, byte[]> r) {
+    private static void apply(TopicSpec<String, RootCauseStats> stats, TopicSpec<String, RemediationItem> items,
+                              KnowledgeView view, ConsumerRecord<byte[], byte[]> r) {
         try {
+            String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
             if (r.topic().equals(stats.name())) {
-                view.applyStats(r.key(), stats.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                view.applyStats(key, stats.valueSerde().deserializer().deserialize(r.topic(), r.value()));
             } else {
-                view.applyItem(r.key(), items.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                view.applyItem(key, items.valueSerde().deserializer().deserialize(r.topic(), r.value()));
             }
         } catch (RuntimeException e) {
             LOG.warn("Skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
         }
     }
 
+    public FeedProgress progress() {
+        return feed.progress();
+    }
+
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        feed.close();
     }
 }

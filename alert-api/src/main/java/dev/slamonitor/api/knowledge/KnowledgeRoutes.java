@@ -1,10 +1,9 @@
 package dev.slamonitor.api.knowledge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.slamonitor.json.Json;
+import dev.slamonitor.api.http.Problems;
+import dev.slamonitor.api.http.Responses;
 import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.knowledge.RootCauseStats;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ public final class KnowledgeRoutes {
         if (window == null) {
             window = windows.isEmpty() ? "7d" : windows.contains("7d") ? "7d" : windows.get(0);
         } else if (!windows.isEmpty() && !windows.contains(window)) {
-            problem(ctx, 400, "window '" + window + "' is not counted; counted windows: " + windows);
+            Problems.invalid(ctx, "window", "'" + window + "' is not counted; counted windows: " + windows);
             return;
         }
         int limit;
@@ -59,7 +58,7 @@ public final class KnowledgeRoutes {
             limit = -1;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            problem(ctx, 400, "limit must be an integer between 1 and " + MAX_LIMIT);
+            Problems.invalid(ctx, "limit", "must be an integer between 1 and " + MAX_LIMIT);
             return;
         }
         String w = window;
@@ -67,13 +66,14 @@ public final class KnowledgeRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("window", w);
         body.put("tags", rows);
-        json(ctx, 200, body);
+        Responses.json(ctx, 200, body);
     }
 
     private void tag(RoutingContext ctx) {
         String tag = ctx.pathParam("tag");
-        view.tag(tag).ifPresentOrElse(s -> json(ctx, 200, s),
-                () -> problem(ctx, 404, "no repeat counts for root cause '" + tag + "' (tags outside the taxonomy count under 'unknown')"));
+        view.tag(tag).ifPresentOrElse(s -> Responses.json(ctx, 200, s),
+                () -> Problems.send(ctx, 404, "root-cause-not-found", "Root cause not found", "No repeat counts for root cause '"
+                        + tag + "' (tags outside the taxonomy count under 'unknown')."));
     }
 
     private void items(RoutingContext ctx) {
@@ -84,14 +84,14 @@ public final class KnowledgeRoutes {
             case "closed" -> filter = RemediationItem.Status.CLOSED;
             case "all" -> filter = null;
             default -> {
-                problem(ctx, 400, "status must be open, closed or all");
+                Problems.invalid(ctx, "status", "must be open, closed or all");
                 return;
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("items", view.items(filter));
-        json(ctx, 200, body);
+        Responses.json(ctx, 200, body);
     }
 
     private static Map<String, Object> row(RootCauseStats s, String window) {
@@ -108,21 +108,5 @@ public final class KnowledgeRoutes {
         row.put("windows", s.windows());
         row.put("asOf", s.asOf());
         return row;
-    }
-
-    private static void problem(RoutingContext ctx, int status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("error", message);
-        json(ctx, status, body);
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
-        try {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(Buffer.buffer(Json.mapper().writeValueAsBytes(body)));
-        } catch (JsonProcessingException e) {
-            ctx.fail(e);
-        }
     }
 }

@@ -1,9 +1,8 @@
 package dev.slamonitor.api.refund;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.slamonitor.json.Json;
+import dev.slamonitor.api.http.Problems;
+import dev.slamonitor.api.http.Responses;
 import dev.slamonitor.refund.LeakageView;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -46,16 +45,17 @@ public final class RefundRoutes {
         String month = ctx.request().getParam("month");
         String by = ctx.request().getParam("by");
         if (month != null && !MONTH.matcher(month).matches()) {
-            problem(ctx, 400, "Bad month", "month must be yyyy-MM, e.g. 2026-11; omit it for the rolling 30 days");
+            Problems.invalid(ctx, "month", "must be yyyy-MM, e.g. 2026-11; omit it for the rolling 30 days");
             return;
         }
         if (by != null && !DIMENSIONS.contains(by)) {
-            problem(ctx, 400, "Bad dimension", "by must be one of " + DIMENSIONS);
+            Problems.invalid(ctx, "by", "must be one of " + DIMENSIONS);
             return;
         }
         String period = month == null ? LeakageView.ROLLING_30_DAYS : month;
         view.leakage(period).ifPresentOrElse(v -> json(ctx, by == null ? v : oneDimension(v, by)),
-                () -> problem(ctx, 404, "No leakage", "no approved refunds recorded for period " + period));
+                () -> Problems.send(ctx, 404, "leakage-not-found", "No leakage recorded",
+                        "No approved refunds recorded for period " + period + "."));
     }
 
     private static Map<String, Object> oneDimension(LeakageView v, String by) {
@@ -79,12 +79,13 @@ public final class RefundRoutes {
         String refundId = ctx.request().getParam("refundId");
         String approver = ctx.request().getParam("approver");
         if ((refundId == null) == (approver == null)) {
-            problem(ctx, 400, "Bad query", "give exactly one of refundId or approver");
+            Problems.invalid(ctx, "refundId", "give exactly one of refundId or approver");
             return;
         }
         if (refundId != null) {
             view.approval(refundId).ifPresentOrElse(r -> json(ctx, r),
-                    () -> problem(ctx, 404, "No approval record", "no decision recorded for refund " + refundId));
+                    () -> Problems.send(ctx, 404, "approval-not-found", "Approval record not found",
+                            "No decision recorded for refund " + refundId + "."));
             return;
         }
         int limit;
@@ -95,31 +96,13 @@ public final class RefundRoutes {
             limit = -1;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            problem(ctx, 400, "Bad limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+            Problems.invalid(ctx, "limit", "must be an integer from 1 to " + MAX_LIMIT);
             return;
         }
         json(ctx, Map.of("approver", approver, "approvals", view.approvalsBy(approver, limit)));
     }
 
     private static void json(RoutingContext ctx, Object body) {
-        send(ctx, 200, "application/json", body);
-    }
-
-    private static void problem(RoutingContext ctx, int status, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        send(ctx, status, "application/problem+json", body);
-    }
-
-    private static void send(RoutingContext ctx, int status, String contentType, Object body) {
-        try {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", contentType)
-                    .end(Buffer.buffer(Json.mapper().writeValueAsBytes(body)));
-        } catch (JsonProcessingException e) {
-            ctx.fail(e);
-        }
+        Responses.json(ctx, 200, body);
     }
 }

@@ -53,8 +53,4 @@ public final class RefundView {
     public Optional<LeakageView> leakage(String period) {
         return Optional.ofNullable(leakage.get(period));
     }
-
-    public int approvalCount() {
-        return approvals.size();
-    }
 }

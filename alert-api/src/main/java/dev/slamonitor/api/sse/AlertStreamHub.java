@@ -80,6 +80,15 @@ public final class AlertStreamHub {
         clients.removeIf(c -> !offer(c, ": keep-alive\n\n"));
     }
 
+    /** The last frame every client gets when the server stops: a comment, then the stream ends. */
+    public static final String SHUTDOWN_FRAME = ": server shutting down; reconnect with Last-Event-ID to resume\n\n";
+
+    /** Ends every stream cleanly (queued frames, then {@link #SHUTDOWN_FRAME}); the hub takes no new clients' frames. */
+    public void shutdown() {
+        clients.forEach(c -> c.finish(SHUTDOWN_FRAME));
+        clients.clear();
+    }
+
     public int clientCount() {
         return clients.size();
     }

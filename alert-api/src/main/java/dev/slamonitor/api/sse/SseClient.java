@@ -17,6 +17,12 @@ public final class SseClient {
         void write(String frame);
 
         void close();
+
+        /** Ends the stream normally after a last frame (a chunked response's final chunk). */
+        default void end(String finalFrame) {
+            write(finalFrame);
+            close();
+        }
     }
 
     private final Sink sink;
@@ -61,12 +67,19 @@ public final class SseClient {
         }
     }
 
-    public int queuedFrames() {
-        return queued.size();
-    }
-
-    public boolean isClosed() {
-        return closed;
+    /**
+     * Ends the stream on shutdown: what waited in the queue is written (it is bounded), then the
+     * final frame, then the response ends normally instead of being cut mid-chunk.
+     */
+    public void finish(String finalFrame) {
+        if (closed) {
+            return;
+        }
+        while (!queued.isEmpty()) {
+            sink.write(queued.poll());
+        }
+        closed = true;
+        sink.end(finalFrame);
     }
 
     public void markClosed() {

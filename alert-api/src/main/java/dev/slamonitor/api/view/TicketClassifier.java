@@ -34,7 +34,17 @@ public final class TicketClassifier {
             breached |= "BREACHED".equals(c.state()) || running && c.deadline() != null && !c.deadline().isAfter(now);
             warned |= running && c.warnAt() != null && !c.warnAt().isAfter(now);
         }
+        // a condition that ended (its key resolved) no longer makes the ticket breached or at risk
+        Set<String> ended = new java.util.HashSet<>();
         for (Alert a : alerts) {
+            if (a.state() == dev.slamonitor.alert.AlertState.RESOLVED) {
+                ended.add(a.alertKey());
+            }
+        }
+        for (Alert a : alerts) {
+            if (!a.notifies() || ended.contains(a.alertKey())) {
+                continue;
+            }
             boolean live = a.clock() == null || clockLive(t, a.clock());
             breached |= a.type() == AlertType.BREACH && live;
             warned |= a.type() == AlertType.WARNING && live;

@@ -7,6 +7,7 @@ import dev.slamonitor.json.Json;
 import dev.slamonitor.state.AckView;
 import dev.slamonitor.state.AlertSummary;
 import dev.slamonitor.state.ClockView;
+import dev.slamonitor.state.SlaEventView;
 import dev.slamonitor.state.TicketSnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +18,8 @@ import java.util.Set;
 
 /**
  * Renders tickets for the API: the full detail (snapshot, clocks with remaining time at {@code now},
- * alerts from both the snapshot and the alerts topic merged by alertId, acks, states) and the
- * compact list item. Pure.
+ * the SLAs with their ongoing and completed cycles, the clock events, alerts from both the snapshot
+ * and the alerts topic merged by alertId, acks, states) and the compact list item. Pure.
  */
 public final class TicketJson {
 
@@ -31,15 +32,21 @@ public final class TicketJson {
         out.remove("alerts");
         out.remove("acks");
         out.set("states", statesJson(states));
+        out.remove("completedCycles");
+        out.remove("slaEvents");
         ArrayNode clocks = out.putArray("clocks");
         for (ClockView c : t.clocks() == null ? java.util.List.<ClockView>of() : t.clocks()) {
             ObjectNode clock = Json.mapper().valueToTree(c);
-            if (c.deadline() != null && ("RUNNING".equals(c.state()) || "BREACHED".equals(c.state()))) {
-                Duration remaining = Duration.between(now, c.deadline());
+            remaining(c, now).ifPresent(remaining -> {
                 clock.put("remainingMillis", remaining.toMillis());
                 clock.put("remaining", remaining.toString());
-            }
+            });
             clocks.add(clock);
+        }
+        out.set("slas", SlaCycles.json(t, now));
+        ArrayNode events = out.putArray("slaEvents");
+        for (SlaEventView e : t.slaEvents() == null ? java.util.List.<SlaEventView>of() : t.slaEvents()) {
+            events.add(Json.mapper().<ObjectNode>valueToTree(e));
         }
         out.set("alerts", alerts(t, streamAlerts));
         ArrayNode acks = out.putArray("acks");
@@ -48,6 +55,18 @@ public final class TicketJson {
         }
         out.put("viewAt", now.toString());
         return out;
+    }
+
+    /**
+     * Time left to the deadline of a running or breached clock (negative once breached); a breached
+     * clock that stopped counting (its ticket finished, its event came) keeps the overrun it had then.
+     */
+    static java.util.Optional<Duration> remaining(ClockView c, Instant now) {
+        if (c.deadline() == null || !("RUNNING".equals(c.state()) || "BREACHED".equals(c.state()))) {
+            return java.util.Optional.empty();
+        }
+        Instant until = "BREACHED".equals(c.state()) && c.stoppedAt() != null ? c.stoppedAt() : now;
+        return java.util.Optional.of(Duration.between(until, c.deadline()));
     }
 
     public static ObjectNode listItem(TicketSnapshot t, Set<TicketState> states, Instant now) {

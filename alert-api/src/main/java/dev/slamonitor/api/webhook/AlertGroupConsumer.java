@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -51,6 +53,7 @@ final class AlertGroupConsumer implements AutoCloseable {
     private final Duration firstPause;
     private final Thread thread;
     private volatile boolean running = true;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     AlertGroupConsumer(Map<String, Object> clientProps, String groupId, String topic, List<WebhookReceiver> receivers,
@@ -150,7 +153,7 @@ final class AlertGroupConsumer implements AutoCloseable {
 
     private void sleep(Duration pause) {
         try {
-            Thread.sleep(pause.toMillis());
+            closed.await(pause.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -205,7 +208,9 @@ final class AlertGroupConsumer implements AutoCloseable {
         if (c != null) {
             c.wakeup();
         }
-        thread.interrupt(); // ends a pause between restarts; poll() reacts to wakeup() instead
+        // Ends a pause between restarts. Never interrupt the thread: an interrupted Kafka client fails its
+        // final commit and close with InterruptException; poll() reacts to wakeup() instead.
+        closed.countDown();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

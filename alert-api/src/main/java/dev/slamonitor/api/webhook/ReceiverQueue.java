@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The deliveries waiting for one receiver, sent one at a time in topic order. A failure (network,
- * timeout, 408, 429, 5xx) is retried with exponential backoff; a permanent refusal (another 4xx) or
- * an alert older than the give-up age is dead-lettered ({@code WEBHOOK_UNDELIVERABLE}) and skipped,
+ * timeout, 408, 429, 5xx) is retried with exponential backoff, waiting at least what a
+ * {@code Retry-After} header asks for (capped at the give-up age); a permanent refusal (another 4xx,
+ * e.g. PagerDuty's 400 "invalid event") is dead-lettered at once and an alert older than the give-up
+ * age after its last attempt ({@code WEBHOOK_UNDELIVERABLE}, counted by cause) and skipped,
  * so a dead receiver cannot hold the others' commits forever. An alertId this receiver already got
  * (or has queued) is not sent again. Each delivery is reported done to the tracker exactly once.
  * Not thread-safe: owned by the webhook verticle's context.
@@ -29,9 +31,22 @@ final class ReceiverQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverQueue.class);
 
-    /** Outcome of one attempt: a status code, or -1 when no response came. */
+    /** Sends one delivery; fails when no response came. */
     interface Sender {
-        Future<Integer> send(WebhookReceiver receiver, Delivery delivery);
+        Future<Attempt> send(WebhookReceiver receiver, Delivery delivery);
+    }
+
+    /**
+     * The response to one attempt.
+     *
+     * @param retryAfter what the receiver's {@code Retry-After} asked for, or null
+     * @param detail     a short excerpt of the response body for the dead letter, or null
+     */
+    record Attempt(int status, Duration retryAfter, String detail) {
+
+        static Attempt of(int status) {
+            return new Attempt(status, null, null);
+        }
     }
 
     private final WebhookReceiver receiver;
@@ -49,6 +64,8 @@ final class ReceiverQueue {
     private final Counter failed;
     private final Counter gaveUp;
     private final Counter deduplicated;
+    private final Counter rejected;
+    private final Counter expired;
     private final Timer latency;
     private boolean busy;
     private int attempts;
@@ -74,14 +91,24 @@ final class ReceiverQueue {
         this.failed = counter(registry, "failed");
         this.gaveUp = counter(registry, "gave_up");
         this.deduplicated = counter(registry, "deduplicated");
+        this.rejected = undeliverable(registry, "rejected");
+        this.expired = undeliverable(registry, "expired");
         this.latency = Timer.builder("slamon.webhook.delivery.latency")
                 .description("From the alert firing to the receiver accepting it, retries included")
-                .tag("receiver", receiver.name()).register(registry);
+                .tag("receiver", receiver.name())
+                .publishPercentiles(0.5, 0.99) // p50/p99 per receiver without a histogram query (decaying over ~2 min)
+                .register(registry);
     }
 
     private Counter counter(MeterRegistry registry, String outcome) {
         return Counter.builder("slamon.webhook.deliveries").description("Webhook delivery attempts by outcome")
                 .tag("receiver", receiver.name()).tag("outcome", outcome).register(registry);
+    }
+
+    private Counter undeliverable(MeterRegistry registry, String cause) {
+        return Counter.builder("slamon.webhook.undeliverable")
+                .description("Alerts dead-lettered for a receiver: rejected (permanent 4xx) or expired (give-up age)")
+                .tag("receiver", receiver.name()).tag("cause", cause).register(registry);
     }
 
     void offer(Delivery d) {
@@ -110,7 +137,7 @@ final class ReceiverQueue {
 
     private void attempt(Delivery d) {
         sender.send(receiver, d).onComplete(result -> {
-            int status = result.succeeded() ? result.result() : -1;
+            int status = result.succeeded() ? result.result().status() : -1;
             if (status >= 200 && status < 300) {
                 delivered.put(d.alert().alertId(), Boolean.TRUE);
                 ok.increment();
@@ -121,13 +148,20 @@ final class ReceiverQueue {
             }
             failed.increment();
             attempts++;
-            String why = status < 0 ? String.valueOf(result.cause()) : "HTTP " + status;
+            String detail = result.succeeded() ? result.result().detail() : null;
+            String why = status < 0 ? String.valueOf(result.cause())
+                    : "HTTP " + status + (detail == null || detail.isBlank() ? "" : ": " + detail);
             boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
             boolean tooOld = Duration.between(d.receivedAt(), clock.instant()).compareTo(giveUpAfter) >= 0;
             if (permanent || tooOld) {
-                giveUp(d, why);
+                (permanent ? rejected : expired).increment();
+                giveUp(d, (permanent ? "permanent refusal, " : "gave up after " + giveUpAfter + ", ") + why);
             } else {
                 Duration wait = backoff.delay(attempts);
+                Duration asked = result.succeeded() ? result.result().retryAfter() : null;
+                if (asked != null && asked.compareTo(wait) > 0) {
+                    wait = asked.compareTo(giveUpAfter) > 0 ? giveUpAfter : asked;
+                }
                 LOG.debug("Receiver {} failed alert {} ({}); retry {} in {}", receiver.name(), d.alert().alertId(), why, attempts, wait);
                 vertx.setTimer(Math.max(1, wait.toMillis()), t -> attempt(d));
             }

@@ -1,5 +1,6 @@
 package dev.slamonitor.api.webhook;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.json.Json;
@@ -9,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Slack incoming-webhook message for an alert: one human-readable mrkdwn text saying what, which
- * ticket, which clock and deadline, and, when the alert carries one, the handoff in the brief's
- * template (summary, steps taken, reason, impact, customer expectation). Pure.
+ * A Slack incoming-webhook message for an alert: Block Kit blocks (a header, a section of fields,
+ * the message, the handoff in the brief's template when the alert carries one, a context line and
+ * an actions block with a link button to the ticket) and the mrkdwn {@code text} as the
+ * notification fallback. Within Block Kit's limits: header text 150 characters, section text 3 000,
+ * at most 10 fields of 2 000, 10 context elements, button text 75 and URL 3 000, 50 blocks; the
+ * fallback text is cut at 40 000. Pure.
  */
 public final class SlackPayload {
 
@@ -20,15 +24,75 @@ public final class SlackPayload {
     private SlackPayload() {
     }
 
+    static final int MAX_HEADER = 150;
+    static final int MAX_SECTION = 3_000;
+    static final int MAX_FIELD = 2_000;
+    static final int MAX_FIELDS = 10;
+    static final int MAX_TEXT = 40_000;
+
+    /** The message without a ticket link (receivers configured before links existed). */
     public static ObjectNode of(Alert a) {
+        return of(a, WebhookReceiver.Options.NONE);
+    }
+
+    public static ObjectNode of(Alert a, WebhookReceiver.Options o) {
         ObjectNode out = Json.mapper().createObjectNode();
-        out.put("text", text(a));
+        out.put("text", AlertText.cut(text(a), MAX_TEXT));
+        ArrayNode blocks = out.putArray("blocks");
+        ObjectNode header = blocks.addObject().put("type", "header");
+        header.putObject("text").put("type", "plain_text").put("text", AlertText.cut(icon(a) + " " + AlertText.title(a), MAX_HEADER))
+                .put("emoji", true);
+        ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
+        field(fields, "Ticket", a.ticketId() != null ? a.ticketId() : a.subject());
+        field(fields, "State", a.state().name() + (a.stateReason() == null ? "" : " (" + a.stateReason() + ")"));
+        field(fields, "Severity", a.severity());
+        field(fields, "Tier", a.tier());
+        field(fields, "Team", a.team());
+        field(fields, "Clock", a.clock());
+        field(fields, "Deadline", a.deadline() == null ? null : TIME.format(a.deadline()));
+        field(fields, "Reason", a.reason());
+        field(fields, "Owner", a.owner());
+        field(fields, "Acknowledged by", a.acknowledgedBy());
+        if (a.message() != null && !a.message().isBlank()) {
+            section(blocks, AlertText.description(a));
+        }
+        StringBuilder handoff = new StringBuilder();
+        handoff(handoff, a.details());
+        if (!handoff.isEmpty()) {
+            section(blocks, handoff.toString());
+        }
+        ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
+        context.addObject().put("type", "mrkdwn").put("text", "Level " + a.level() + " · key `" + a.alertKey() + "`"
+                + (a.policyId() == null ? "" : " · policy " + a.policyId() + "@" + a.policyVersion()));
+        if (a.notifies()) {
+            context.addObject().put("type", "mrkdwn").put("text", "Acknowledge: `POST /api/v1/alerts/" + a.alertId() + "/ack`");
+        }
+        String link = AlertText.ticketLink(a, o);
+        if (link != null) {
+            ObjectNode button = blocks.addObject().put("type", "actions").putArray("elements").addObject()
+                    .put("type", "button").put("action_id", "open-ticket").put("url", AlertText.cut(link, 3_000));
+            button.putObject("text").put("type", "plain_text").put("text", "Open ticket " + AlertText.cut(a.ticketId(), 60));
+        }
         return out;
+    }
+
+    private static void field(ArrayNode fields, String label, String value) {
+        if (value != null && fields.size() < MAX_FIELDS) {
+            fields.addObject().put("type", "mrkdwn").put("text", AlertText.cut("*" + label + "*\n" + value, MAX_FIELD));
+        }
+    }
+
+    private static void section(ArrayNode blocks, String mrkdwn) {
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                .put("text", AlertText.cut(mrkdwn, MAX_SECTION));
     }
 
     static String text(Alert a) {
         StringBuilder s = new StringBuilder();
         s.append(icon(a)).append(" *").append(a.type()).append('*');
+        if (!a.notifies()) {
+            s.append(" *").append(a.state()).append('*');
+        }
         append(s, " · ", a.severity());
         append(s, " · ", a.tier());
         append(s, " · team ", a.team());
@@ -58,7 +122,11 @@ public final class SlackPayload {
         footer.append(footer.isEmpty() ? "" : " · ").append("Level ").append(a.level());
         footer.append(" · Alert `").append(a.alertId()).append('`');
         s.append(footer).append('\n');
-        s.append("Acknowledge: `POST /api/v1/alerts/").append(a.alertId()).append("/ack`");
+        if (a.notifies()) {
+            s.append("Acknowledge: `POST /api/v1/alerts/").append(a.alertId()).append("/ack`");
+        } else {
+            s.append(AlertText.description(a));
+        }
         return s.toString();
     }
 
@@ -94,6 +162,12 @@ public final class SlackPayload {
     }
 
     private static String icon(Alert a) {
+        if (a.state() == dev.slamonitor.alert.AlertState.RESOLVED) {
+            return ":white_check_mark:";
+        }
+        if (a.state() == dev.slamonitor.alert.AlertState.ACKNOWLEDGED) {
+            return ":eyes:";
+        }
         if (a.type() == null) {
             return ":bell:";
         }

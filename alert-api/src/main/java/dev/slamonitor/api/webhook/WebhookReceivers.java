@@ -1,6 +1,7 @@
 package dev.slamonitor.api.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slamonitor.alert.AlertState;
 import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -24,11 +26,19 @@ import java.util.Set;
  * <pre>{"receivers": [{"name": "oncall-slack", "url": "https://hooks.slack.com/services/...",
  *   "format": "slack", "severities": ["critical"], "tiers": [], "teams": ["payments"],
  *   "types": ["BREACH", "ESCALATION", "RENOTIFY"], "headers": {"Authorization": "Bearer ..."}}]}</pre>
+ * Formats {@code slack}, {@code json}, {@code alertmanager}, {@code pagerduty}, {@code opsgenie},
+ * {@code teams}, each with its own settings ({@code routingKey}, {@code apiKey}, {@code secret},
+ * {@code ticketUrl}, {@code states}, {@code resendInterval}); {@code url} defaults to the tool's
+ * public endpoint for pagerduty and opsgenie.
  * Any mistake fails start-up with the file, the receiver and the field named.
  */
 public final class WebhookReceivers {
 
-    private static final Set<String> FIELDS = Set.of("name", "url", "format", "severities", "tiers", "teams", "types", "headers");
+    private static final Set<String> FIELDS = Set.of("name", "url", "format", "severities", "tiers", "teams", "types",
+            "headers", "states", "routingKey", "apiKey", "secret", "ticketUrl", "resendInterval");
+    /** PagerDuty's documented default endpoint; tests and proxies configure another {@code url}. */
+    static final String PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
+    static final String OPSGENIE_URL = "https://api.opsgenie.com";
 
     private WebhookReceivers() {
     }
@@ -40,7 +50,7 @@ public final class WebhookReceivers {
         }
         Path path = Path.of(file.get());
         try {
-            return parse(Files.readAllBytes(path), path.toString());
+            return parse(Files.readAllBytes(path), path.toString(), config.string("api.webhooks.ticket.url"));
         } catch (IOException e) {
             throw new ConfigException("Cannot read webhook receivers from api.webhooks.file=" + path.toAbsolutePath()
                     + ": " + e.getMessage());
@@ -48,6 +58,10 @@ public final class WebhookReceivers {
     }
 
     static List<WebhookReceiver> parse(byte[] json, String source) {
+        return parse(json, source, "http://localhost:8080/api/v1/tickets/{ticketId}");
+    }
+
+    static List<WebhookReceiver> parse(byte[] json, String source, String defaultTicketUrl) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(json);
@@ -72,7 +86,14 @@ public final class WebhookReceivers {
             if (name.isBlank() || !names.add(name)) {
                 throw error(source, where + ".name", "a non-blank name, unique in the file");
             }
-            String url = r.path("url").asText("");
+            WebhookReceiver.Format format;
+            try {
+                format = WebhookReceiver.Format.valueOf(r.path("format").asText("json").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw error(source, where + ".format", "one of slack, json, alertmanager, pagerduty, opsgenie, teams");
+            }
+            String url = r.path("url").asText(format == WebhookReceiver.Format.PAGERDUTY ? PAGERDUTY_URL
+                    : format == WebhookReceiver.Format.OPSGENIE ? OPSGENIE_URL : "");
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw error(source, where + ".url", "an absolute http(s) URL");
             }
@@ -81,12 +102,7 @@ public final class WebhookReceivers {
             } catch (IllegalArgumentException e) {
                 throw error(source, where + ".url", "a valid URL");
             }
-            WebhookReceiver.Format format;
-            try {
-                format = WebhookReceiver.Format.valueOf(r.path("format").asText("json").toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw error(source, where + ".format", "slack or json");
-            }
+            WebhookReceiver.Options options = options(r, format, source, where, defaultTicketUrl);
             Set<String> types = strings(r, "types", source, where);
             for (String t : types) {
                 try {
@@ -98,9 +114,57 @@ public final class WebhookReceivers {
             Map<String, String> headers = new LinkedHashMap<>();
             r.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
             out.add(new WebhookReceiver(name, url, format, strings(r, "severities", source, where),
-                    strings(r, "tiers", source, where), strings(r, "teams", source, where), types, Map.copyOf(headers)));
+                    strings(r, "tiers", source, where), strings(r, "teams", source, where), types, Map.copyOf(headers),
+                    options));
         }
         return List.copyOf(out);
+    }
+
+    private static WebhookReceiver.Options options(JsonNode r, WebhookReceiver.Format format, String source, String where,
+                                                   String defaultTicketUrl) {
+        String routingKey = text(r, "routingKey");
+        if (format == WebhookReceiver.Format.PAGERDUTY && (routingKey == null || routingKey.length() != 32)) {
+            throw error(source, where + ".routingKey", "the 32-character integration key of a PagerDuty Events API v2 integration");
+        }
+        String apiKey = text(r, "apiKey");
+        if (format == WebhookReceiver.Format.OPSGENIE && (apiKey == null || apiKey.isBlank())) {
+            throw error(source, where + ".apiKey", "the API key of an Opsgenie API integration");
+        }
+        String secret = text(r, "secret");
+        if (secret != null && secret.length() < 16) {
+            throw error(source, where + ".secret", "a signing secret of at least 16 characters");
+        }
+        String ticketUrl = text(r, "ticketUrl");
+        ticketUrl = ticketUrl == null ? defaultTicketUrl : ticketUrl;
+        if (!ticketUrl.startsWith("http://") && !ticketUrl.startsWith("https://")) {
+            throw error(source, where + ".ticketUrl", "an absolute http(s) URL, {ticketId} replaced by the ticket");
+        }
+        Set<String> states = strings(r, "states", source, where);
+        for (String s : states) {
+            try {
+                AlertState.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw error(source, where + ".states", "TRIGGERED, ACKNOWLEDGED, RESOLVED ('" + s + "' is unknown)");
+            }
+        }
+        Duration resend = Duration.ofMinutes(1);
+        String resendText = text(r, "resendInterval");
+        if (resendText != null) {
+            try {
+                resend = AppConfig.parseDuration(resendText);
+            } catch (RuntimeException e) {
+                throw error(source, where + ".resendInterval", "a duration such as 30s or 1m");
+            }
+            if (resend.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw error(source, where + ".resendInterval", "at least 1s");
+            }
+        }
+        return new WebhookReceiver.Options(routingKey, apiKey, secret, ticketUrl, states, resend);
+    }
+
+    private static String text(JsonNode r, String field) {
+        JsonNode node = r.get(field);
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     private static Set<String> strings(JsonNode r, String field, String source, String where) {

@@ -4,9 +4,9 @@ import dev.slamonitor.api.ingest.KafkaPublisher;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.deadletter.DeadLetter;
 import dev.slamonitor.deadletter.DeadLetterReason;
-import dev.slamonitor.json.Json;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.Topics;
+import dev.slamonitor.alert.Alert;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -15,12 +15,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -38,11 +37,18 @@ public final class WebhookVerticle extends VerticleBase {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, ReceiverQueue> queues = new HashMap<>();
+    private final Map<String, AlertmanagerLeases> leases = new HashMap<>();
+    private final Supplier<Future<List<Alert>>> openAlerts;
     private AlertGroupConsumer consumer;
     private WebClient client;
 
+    /**
+     * @param openAlerts the first notices of the conditions still open (the API's alert read model), so
+     *                   that Alertmanager receivers keep re-posting alerts delivered before a restart
+     */
     public WebhookVerticle(AppConfig config, List<WebhookReceiver> receivers, KafkaPublisher publisher, Topics topics,
-                           MeterRegistry registry, Clock clock) {
+                           MeterRegistry registry, Clock clock, Supplier<Future<List<Alert>>> openAlerts) {
+        this.openAlerts = openAlerts;
         this.config = config;
         this.receivers = receivers;
         this.publisher = publisher;
@@ -53,19 +59,25 @@ public final class WebhookVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        long timeout = config.duration("api.webhooks.timeout").toMillis();
+        WebhookSettings settings = WebhookSettings.from(config);
+        long timeout = settings.timeout().toMillis();
         client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeout)
                 .setUserAgent("sla-monitor-webhooks").setFollowRedirects(false));
         OffsetTracker tracker = new OffsetTracker();
-        Backoff backoff = new Backoff(config.duration("api.webhooks.retry.initial"), config.duration("api.webhooks.retry.max"));
+        Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
         Context context = vertx.getOrCreateContext();
         for (WebhookReceiver r : receivers) {
+            if (r.format() == WebhookReceiver.Format.ALERTMANAGER) {
+                AlertmanagerLeases l = new AlertmanagerLeases(r);
+                leases.put(r.name(), l);
+                vertx.setPeriodic(r.options().resend().toMillis(), id -> refresh(r, l, timeout));
+            }
             queues.put(r.name(), new ReceiverQueue(r, (receiver, d) -> send(receiver, d, timeout),
-                    (d, why) -> deadLetter(context, r, d, why), vertx, backoff, config.duration("api.webhooks.give.up.after"),
-                    config.integer("api.webhooks.dedup.capacity", 1, 10_000_000), tracker, clock, registry));
+                    (d, why) -> deadLetter(context, r, d, why), vertx, backoff, settings.giveUpAfter(),
+                    settings.dedupCapacity(), tracker, clock, registry));
         }
-        consumer = new AlertGroupConsumer(KafkaClientConfig.common(config), config.string("api.webhooks.group.id"),
-                topics.alerts().name(), receivers, tracker, config.integer("api.webhooks.max.backlog", 1, 10_000_000), clock,
+        consumer = new AlertGroupConsumer(KafkaClientConfig.common(config), settings.groupId(),
+                topics.alerts().name(), receivers, tracker, settings.maxBacklog(), clock,
                 routed -> context.runOnContext(v -> routed.forEach((r, list) -> list.forEach(queues.get(r.name())::offer))));
         consumer.start();
         return Future.succeededFuture();
@@ -79,15 +91,47 @@ public final class WebhookVerticle extends VerticleBase {
         }).onComplete(v -> client.close());
     }
 
-    private Future<Integer> send(WebhookReceiver receiver, Delivery d, long timeout) {
-        HttpRequest<Buffer> request = client.postAbs(receiver.url()).timeout(timeout)
+    private Future<ReceiverQueue.Attempt> send(WebhookReceiver receiver, Delivery d, long timeout) {
+        OutboundRequest out = Payloads.render(receiver, d, leases.get(receiver.name()), clock.instant());
+        HttpRequest<Buffer> request = client.postAbs(out.url()).timeout(timeout)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Idempotency-Key", d.alert().alertId())
-                .putHeader("X-Slamon-Alert-Id", d.alert().alertId());
+                .putHeader("X-Slamon-Alert-Id", d.alert().alertId())
+                .putHeader("X-Slamon-Alert-Key", d.alert().alertKey())
+                .putHeader("X-Slamon-Alert-State", d.alert().state().name());
+        out.headers().forEach(request::putHeader);
         receiver.headers().forEach(request::putHeader);
-        Buffer body = receiver.format() == WebhookReceiver.Format.SLACK
-                ? Buffer.buffer(bytes(SlackPayload.of(d.alert()))) : Buffer.buffer(d.raw());
-        return request.sendBuffer(body).map(response -> response.statusCode());
+        return request.sendBuffer(Buffer.buffer(out.body())).map(response -> new ReceiverQueue.Attempt(response.statusCode(),
+                RetryAfter.parse(response.getHeader("Retry-After"), clock.instant()),
+                response.statusCode() >= 300 ? excerpt(response.bodyAsString()) : null));
+    }
+
+    /** Re-posts a receiver's open Alertmanager alerts so that none expires while its condition holds. */
+    private void refresh(WebhookReceiver receiver, AlertmanagerLeases l, long timeout) {
+        openAlerts.get().onComplete(open -> {
+            if (open.succeeded()) {
+                open.result().stream().filter(receiver::matches).forEach(a -> l.adopt(a, clock.instant()));
+            }
+            l.refresh(clock.instant()).forEach(out -> post(receiver, out, timeout));
+        });
+    }
+
+    private void post(WebhookReceiver receiver, OutboundRequest out, long timeout) {
+        HttpRequest<Buffer> request = client.postAbs(out.url()).timeout(timeout).putHeader("Content-Type", "application/json");
+        receiver.headers().forEach(request::putHeader);
+        request.sendBuffer(Buffer.buffer(out.body())).onComplete(r -> {
+            boolean ok = r.succeeded() && r.result().statusCode() < 300;
+            registry.counter("slamon.webhook.refreshes", "receiver", receiver.name(), "outcome", ok ? "ok" : "failed")
+                    .increment();
+        });
+    }
+
+    private static String excerpt(String body) {
+        if (body == null) {
+            return null;
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
     }
 
     private Future<Void> deadLetter(Context context, WebhookReceiver receiver, Delivery d, String why) {
@@ -95,13 +139,5 @@ public final class WebhookVerticle extends VerticleBase {
                 + " did not accept the alert: " + why, d.source().topic(), d.source().partition(), d.offset(), clock.instant());
         return publisher.send(context, List.of(new ProducerRecord<>(topics.deadLetters().name(), null, d.key(), d.raw(),
                 letter.toHeaders())));
-    }
-
-    private static byte[] bytes(Object node) {
-        try {
-            return Json.mapper().writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -78,7 +78,10 @@ class KnowledgeRoutesTest {
                 .compose(res -> {
                     ctx.verify(() -> {
                         assertThat(res.statusCode()).isEqualTo(400);
-                        assertThat(res.bodyAsJsonObject().getString("error")).contains("[30d, 7d]");
+                        assertThat(res.getHeader("Content-Type")).isEqualTo("application/problem+json");
+                        assertThat(res.bodyAsJsonObject().getJsonArray("violations").getJsonObject(0).getString("field"))
+                                .isEqualTo("window");
+                        assertThat(res.bodyAsJsonObject().getString("detail")).contains("[30d, 7d]");
                     });
                     return client.get(port, "127.0.0.1", "/api/v1/root-causes/top?limit=abc").send();
                 })

@@ -45,6 +45,25 @@ class AlertStreamHubTest {
     }
 
     @Test
+    void shouldEndEveryStreamWithQueuedFramesThenAFinalCommentOnShutdown() {
+        // given a client with two frames waiting behind a full write queue
+        AlertStreamHub hub = new AlertStreamHub(100);
+        FakeSink sink = new FakeSink();
+        hub.subscribe(new SseClient(sink, AlertFilter.ALL, 10), Optional.empty());
+        sink.full = true;
+        hub.publish(0, 0, ApiTestData.alert(AlertType.BREACH, "T-1", "high", "L1", "payments"), true);
+        hub.publish(0, 1, ApiTestData.alert(AlertType.BREACH, "T-2", "high", "L1", "payments"), true);
+        // when the server stops
+        hub.shutdown();
+        // then both frames, then the comment, then a normal end
+        assertThat(sink.written).hasSize(3);
+        assertThat(sink.written.get(0)).startsWith("id: ");
+        assertThat(sink.written.get(2)).isEqualTo(AlertStreamHub.SHUTDOWN_FRAME).startsWith(": ");
+        assertThat(sink.closed).isTrue();
+        assertThat(hub.clientCount()).isZero();
+    }
+
+    @Test
     void shouldFlushQueuedFramesInOrderWhenTheConnectionDrains() {
         FakeSink sink = new FakeSink();
         SseClient client = new SseClient(sink, AlertFilter.ALL, 10);

@@ -92,4 +92,42 @@ class WebhookUnitTest {
         assertThatThrownBy(() -> WebhookReceivers.parse(badType.getBytes(StandardCharsets.UTF_8), "f.json"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("BREECH");
     }
+
+    @Test
+    void shouldLoadEveryOnCallFormatWithItsSettingsAndNameWhatIsMissing() {
+        String file = """
+                {"receivers": [
+                  {"name": "am", "format": "alertmanager", "url": "http://am:9093", "resendInterval": "30s"},
+                  {"name": "pd", "format": "pagerduty", "routingKey": "0123456789abcdef0123456789abcdef"},
+                  {"name": "og", "format": "opsgenie", "apiKey": "k", "states": ["TRIGGERED", "RESOLVED"]},
+                  {"name": "teams", "format": "teams", "url": "https://prod.logic.azure.com/workflows/x"},
+                  {"name": "signed", "format": "json", "url": "https://x.example", "secret": "0123456789abcdef"}
+                ]}""";
+        List<WebhookReceiver> loaded = WebhookReceivers.parse(file.getBytes(StandardCharsets.UTF_8), "r.json",
+                "https://desk.example/t/{ticketId}");
+
+        assertThat(loaded).extracting(WebhookReceiver::format).containsExactly(WebhookReceiver.Format.ALERTMANAGER,
+                WebhookReceiver.Format.PAGERDUTY, WebhookReceiver.Format.OPSGENIE, WebhookReceiver.Format.TEAMS,
+                WebhookReceiver.Format.JSON);
+        assertThat(loaded.get(0).options().resend()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(loaded.get(1).url()).isEqualTo("https://events.pagerduty.com/v2/enqueue");
+        assertThat(loaded.get(2).url()).isEqualTo("https://api.opsgenie.com");
+        assertThat(loaded.get(3).options().ticketUrl()).isEqualTo("https://desk.example/t/{ticketId}");
+        Alert breach = ApiTestData.alert(AlertType.BREACH, "T-1", "critical", "L1", "payments");
+        assertThat(loaded.get(2).matches(breach)).isTrue();
+        assertThat(loaded.get(2).matches(breach.acknowledged("x", breach.firedAt(), "acked"))).isFalse();
+
+        assertThatThrownBy(() -> WebhookReceivers.parse("""
+                {"receivers": [{"name": "pd", "format": "pagerduty"}]}""".getBytes(StandardCharsets.UTF_8), "r.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("receivers[0].routingKey");
+        assertThatThrownBy(() -> WebhookReceivers.parse("""
+                {"receivers": [{"name": "og", "format": "opsgenie"}]}""".getBytes(StandardCharsets.UTF_8), "r.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("receivers[0].apiKey");
+        assertThatThrownBy(() -> WebhookReceivers.parse("""
+                {"receivers": [{"name": "j", "url": "http://x", "secret": "short"}]}""".getBytes(StandardCharsets.UTF_8), "r.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("receivers[0].secret");
+        assertThatThrownBy(() -> WebhookReceivers.parse("""
+                {"receivers": [{"name": "j", "url": "http://x", "states": ["OPEN"]}]}""".getBytes(StandardCharsets.UTF_8), "r.json"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("receivers[0].states");
+    }
 }

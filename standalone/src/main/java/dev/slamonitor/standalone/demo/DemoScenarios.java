@@ -71,14 +71,20 @@ final class DemoScenarios {
                     .at(ofSeconds(60), at -> simple(EventType.CUSTOMER_REPLIED, ticketId, at))
                     .at(ofSeconds(61), at -> ev(EventType.STATUS_CHANGED, ticketId, at).status(TicketStatus.OPEN).build())
                     .at(ofSeconds(90), at -> resolved(ticketId, at, random.nextBoolean()));
-            case "escalation" -> s
-                    .at(ofSeconds(5), at -> simple(EventType.AGENT_REPLIED, ticketId, at))
-                    .at(ofSeconds(15), at -> escalated(ticketId, at, true))
-                    .at(ofSeconds(25), at -> ev(EventType.ACKNOWLEDGED, ticketId, at).owner(pick(AGENTS) + "-l2").build())
-                    .at(ofSeconds(35), at -> simple(EventType.AGENT_REPLIED, ticketId, at))
-                    .at(ofSeconds(70), at -> resolved(ticketId, at, random.nextInt(3) > 0))
-                    .at(ofSeconds(80), at -> ev(EventType.CSAT_RECEIVED, ticketId, at).score(1 + random.nextInt(5)).build())
-                    .at(ofSeconds(110), at -> ev(EventType.RCA_PUBLISHED, ticketId, at).rcaUrl("https://wiki.example/rca/" + ticketId).build());
+            case "escalation" -> {
+                s.at(ofSeconds(5), at -> simple(EventType.AGENT_REPLIED, ticketId, at))
+                        .at(ofSeconds(15), at -> escalated(ticketId, at, true))
+                        .at(ofSeconds(25), at -> ev(EventType.ACKNOWLEDGED, ticketId, at).owner(pick(AGENTS) + "-l2").build())
+                        .at(ofSeconds(35), at -> simple(EventType.AGENT_REPLIED, ticketId, at))
+                        .at(ofSeconds(70), at -> resolved(ticketId, at, random.nextInt(3) > 0))
+                        .at(ofSeconds(80), at -> ev(EventType.CSAT_RECEIVED, ticketId, at).score(1 + random.nextInt(5)).build());
+                if (random.nextInt(4) == 0) {
+                    // the fix did not hold: the customer reopens and the ticket escalates again
+                    s.at(ofSeconds(90), at -> simple(EventType.REOPENED, ticketId, at))
+                            .at(ofSeconds(100), at -> escalated(ticketId, at, true));
+                }
+                s.at(ofSeconds(110), at -> ev(EventType.RCA_PUBLISHED, ticketId, at).rcaUrl("https://wiki.example/rca/" + ticketId).build());
+            }
             case "impatient-customer" -> s
                     .at(ofSeconds(10), at -> simple(EventType.CUSTOMER_REPLIED, ticketId, at))
                     .at(ofSeconds(20), at -> simple(EventType.CUSTOMER_REPLIED, ticketId, at))

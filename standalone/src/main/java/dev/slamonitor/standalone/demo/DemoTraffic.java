@@ -56,10 +56,6 @@ public final class DemoTraffic implements AutoCloseable {
         LOG.info("Demo traffic: {} new tickets per minute on topic {}", ticketsPerMinute, topic);
     }
 
-    public long eventsPublished() {
-        return events.get();
-    }
-
     /** The id of the n-th ticket this run opens (the first one, n = 1, is opened as soon as it starts). */
     public String ticketId(long n) {
         return "DEMO-" + runId + "-" + n;

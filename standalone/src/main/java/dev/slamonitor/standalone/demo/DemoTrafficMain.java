@@ -2,9 +2,11 @@ package dev.slamonitor.standalone.demo;
 
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
+import dev.slamonitor.standalone.LaunchLogging;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import dev.slamonitor.topic.Topics;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoTrafficMain {
 
+    static {
+        LaunchLogging.useLauncherConfiguration();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(DemoTrafficMain.class);
 
     private DemoTrafficMain() {
@@ -27,7 +33,7 @@ public final class DemoTrafficMain {
         AppConfig config;
         try {
             config = AppConfig.fromEnvironment();
-            config.hostPorts("kafka.bootstrap.servers");
+            config.validate(List.of(TopicProvisioner::settings, c -> c.integer("demo.tickets.per.minute", 1, 60_000)));
         } catch (ConfigException e) {
             LOG.error("Configuration error: {}", e.getMessage());
             System.exit(2);

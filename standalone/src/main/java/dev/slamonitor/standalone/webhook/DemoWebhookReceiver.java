@@ -23,19 +23,25 @@ import org.slf4j.LoggerFactory;
  * the generic alert JSON, {@code GET /} answers the counts and the last alerts as JSON. Every
  * {@code failEvery}-th request is answered 503 on purpose (see {@link DemoWebhookTally}); a body
  * that is not the expected shape gets 400. Only alert ids, types and ticket ids are logged, never
- * headers or bodies. Listens on 127.0.0.1 only.
+ * headers or bodies. Listens on 127.0.0.1 unless given another address (compose's receiver service).
  */
 public final class DemoWebhookReceiver extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoWebhookReceiver.class);
     private static final int BODY_LIMIT = 256 * 1024;
 
+    private final String host;
     private final int port;
     private final DemoWebhookTally tally;
     private final Clock clock;
     private HttpServer server;
 
     public DemoWebhookReceiver(int port, DemoWebhookTally tally, Clock clock) {
+        this("127.0.0.1", port, tally, clock);
+    }
+
+    public DemoWebhookReceiver(String host, int port, DemoWebhookTally tally, Clock clock) {
+        this.host = host;
         this.port = port;
         this.tally = tally;
         this.clock = clock;
@@ -46,10 +52,11 @@ public final class DemoWebhookReceiver extends VerticleBase {
         Router router = Router.router(vertx);
         router.post("/slack").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::refuseSome).handler(this::slack);
         router.post("/json").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::refuseSome).handler(this::json);
+        router.post("/pagerduty").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::refuseSome).handler(this::pagerDuty);
         router.get("/").handler(this::status);
         // Summary every 30 s instead of a line per alert: the demo sends dozens a minute.
         vertx.setPeriodic(30_000, id -> logSummary());
-        return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1").onSuccess(s -> server = s);
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
     }
 
     /** The port it listens on (the configured one, or the one picked for 0). */
@@ -76,7 +83,32 @@ public final class DemoWebhookReceiver extends VerticleBase {
         // ":rotating_light: *BREACH* · critical ...\n*Ticket T-1*".
         String text = body.get("text").asText();
         String type = between(text, "*", "*");
-        record(ctx, new Received(alertId, type == null ? "?" : type, between(text, "*Ticket ", "*"), Channel.SLACK, clock.instant()));
+        record(ctx, new Received(alertId, type == null ? "?" : type, between(text, "*Ticket ", "*"), Channel.SLACK, clock.instant(),
+                header(ctx, "X-Slamon-Alert-Key", alertId), header(ctx, "X-Slamon-Alert-State", "TRIGGERED")));
+    }
+
+    /** A PagerDuty Events API v2 event: trigger / acknowledge / resolve of one dedup_key. */
+    private void pagerDuty(RoutingContext ctx) {
+        JsonNode body = parse(ctx);
+        String alertId = ctx.request().getHeader("X-Slamon-Alert-Id");
+        if (body == null || !body.path("dedup_key").isTextual() || !body.path("event_action").isTextual() || alertId == null) {
+            badRequest(ctx, "expected a PagerDuty Events API v2 event with event_action and dedup_key");
+            return;
+        }
+        String state = switch (body.get("event_action").asText()) {
+            case "acknowledge" -> "ACKNOWLEDGED";
+            case "resolve" -> "RESOLVED";
+            default -> "TRIGGERED";
+        };
+        String type = body.at("/payload/class").asText(header(ctx, "X-Slamon-Alert-State", "?"));
+        String ticket = body.at("/payload/custom_details/ticketId").isTextual() ? body.at("/payload/custom_details/ticketId").asText() : null;
+        record(ctx, new Received(alertId, type, ticket, Channel.PAGERDUTY, clock.instant(), body.get("dedup_key").asText(), state));
+        // PagerDuty answers 202 Accepted
+    }
+
+    private static String header(RoutingContext ctx, String name, String fallback) {
+        String value = ctx.request().getHeader(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static String between(String text, String start, String end) {
@@ -92,7 +124,8 @@ public final class DemoWebhookReceiver extends VerticleBase {
             return;
         }
         record(ctx, new Received(body.get("alertId").asText(), body.get("type").asText(),
-                body.path("ticketId").isTextual() ? body.get("ticketId").asText() : null, Channel.JSON, clock.instant()));
+                body.path("ticketId").isTextual() ? body.get("ticketId").asText() : null, Channel.JSON, clock.instant(),
+                body.path("alertKey").asText(body.get("alertId").asText()), body.path("state").asText("TRIGGERED")));
     }
 
     private void record(RoutingContext ctx, Received alert) {
@@ -132,8 +165,10 @@ public final class DemoWebhookReceiver extends VerticleBase {
     private void logSummary() {
         DemoWebhookTally.Snapshot s = tally.snapshot();
         if (s.requests() > 0) {
-            LOG.info("Demo webhook receiver: {} distinct alerts {} by type {}; {} requests, {} answered 503 on purpose, {} duplicates",
-                    s.distinctAlerts(), s.accepted(), s.byType(), s.requests(), s.refusedOnPurpose(), s.duplicates());
+            LOG.info("Demo webhook receiver: {} distinct alerts {} by type {}; lifecycle: {} triggers, {} acks, {} resolves;"
+                            + " {} requests, {} answered 503 on purpose, {} duplicates",
+                    s.distinctAlerts(), s.accepted(), s.byType(), s.inState("TRIGGERED"), s.inState("ACKNOWLEDGED"),
+                    s.inState("RESOLVED"), s.requests(), s.refusedOnPurpose(), s.duplicates());
         }
     }
 }

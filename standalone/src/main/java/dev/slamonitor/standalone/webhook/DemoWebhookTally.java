@@ -21,10 +21,20 @@ import java.util.TreeMap;
 public final class DemoWebhookTally {
 
     /** Which payload shape an alert arrived in. */
-    public enum Channel { SLACK, JSON }
+    public enum Channel { SLACK, JSON, PAGERDUTY }
 
-    /** One accepted alert, for the receiver's status page. */
-    public record Received(String alertId, String type, String ticketId, Channel channel, Instant at) {
+    /**
+     * One accepted alert record, for the receiver's status page.
+     *
+     * @param alertKey the condition it belongs to (PagerDuty's dedup_key), shared by trigger, ack and resolve
+     * @param state    TRIGGERED, ACKNOWLEDGED or RESOLVED
+     */
+    public record Received(String alertId, String type, String ticketId, Channel channel, Instant at, String alertKey,
+                           String state) {
+
+        public Received(String alertId, String type, String ticketId, Channel channel, Instant at) {
+            this(alertId, type, ticketId, channel, at, alertId, "TRIGGERED");
+        }
     }
 
     /** The receiver's verdict on one request. */
@@ -37,6 +47,7 @@ public final class DemoWebhookTally {
     private final ArrayDeque<Received> recent = new ArrayDeque<>();
     private final Map<Channel, Long> accepted = new TreeMap<>();
     private final Map<String, Long> byType = new TreeMap<>();
+    private final Map<String, Long> byState = new TreeMap<>();
     private long requests;
     private long duplicates;
     private long refused;
@@ -72,6 +83,7 @@ public final class DemoWebhookTally {
         }
         accepted.merge(alert.channel(), 1L, Long::sum);
         byType.merge(alert.type(), 1L, Long::sum);
+        byState.merge(alert.channel() + " " + (alert.state() == null ? "TRIGGERED" : alert.state()), 1L, Long::sum);
         recent.addFirst(alert);
         if (recent.size() > RECENT) {
             recent.removeLast();
@@ -80,15 +92,23 @@ public final class DemoWebhookTally {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(requests, refused, duplicates, Map.copyOf(accepted), Map.copyOf(byType), List.copyOf(new ArrayList<>(recent)));
+        return new Snapshot(requests, refused, duplicates, Map.copyOf(accepted), Map.copyOf(byType), Map.copyOf(byState),
+                List.copyOf(new ArrayList<>(recent)));
     }
 
     /**
      * Counts at one moment: {@code requests} = every POST, {@code refusedOnPurpose} = answered 503,
-     * {@code duplicates} = alert ids a channel got again after a 2xx, {@code accepted} = distinct alerts per channel.
+     * {@code duplicates} = alert ids a channel got again after a 2xx, {@code accepted} = distinct alerts per channel,
+     * {@code lifecycle} = records per channel and state ("PAGERDUTY TRIGGERED", "JSON RESOLVED", ...): the
+     * triggers, acknowledgements and resolves the demo's alerts went through.
      */
     public record Snapshot(long requests, long refusedOnPurpose, long duplicates, Map<Channel, Long> accepted,
-                           Map<String, Long> byType, List<Received> recent) {
+                           Map<String, Long> byType, Map<String, Long> lifecycle, List<Received> recent) {
+
+        /** Records of one state over every channel. */
+        public long inState(String state) {
+            return lifecycle.entrySet().stream().filter(e -> e.getKey().endsWith(" " + state)).mapToLong(Map.Entry::getValue).sum();
+        }
 
         public long distinctAlerts() {
             return accepted.values().stream().mapToLong(Long::longValue).sum();

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code demo.webhook.receiver.enabled}) when no receivers file is configured, on its own small
  * Vert.x instance on 127.0.0.1. It writes a receivers file for the alert API into the data directory
  * ({@code demo-slack}: Slack format, critical and high breaches, escalations and re-notifications;
- * {@code demo-json}: every alert as JSON) and hands back {@code api.webhooks.file} pointing at it, so
+ * {@code demo-json}: every alert as JSON; {@code demo-pagerduty}: PagerDuty Events API v2 for warnings,
+ * breaches and escalations, so trigger / acknowledge / resolve of one dedup_key show) and hands back {@code api.webhooks.file} pointing at it, so
  * the API delivers through its ordinary webhook path. Close it after the API.
  */
 public final class DemoWebhooks implements AutoCloseable {
@@ -28,6 +29,7 @@ public final class DemoWebhooks implements AutoCloseable {
     /** Receiver names in the generated file (the {@code receiver} label of the webhook metrics). */
     public static final String SLACK_RECEIVER = "demo-slack";
     public static final String JSON_RECEIVER = "demo-json";
+    public static final String PAGERDUTY_RECEIVER = "demo-pagerduty";
     private static final int CAPACITY = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(DemoWebhooks.class);
 
@@ -74,9 +76,11 @@ public final class DemoWebhooks implements AutoCloseable {
                 {"receivers": [
                   {"name": "%s", "url": "%s/slack", "format": "slack",
                    "severities": ["critical", "high"], "types": ["BREACH", "ESCALATION", "RENOTIFY"]},
-                  {"name": "%s", "url": "%s/json", "format": "json"}
+                  {"name": "%s", "url": "%s/json", "format": "json"},
+                  {"name": "%s", "url": "%s/pagerduty", "format": "pagerduty", "routingKey": "demo0000000000000000000000000000",
+                   "types": ["WARNING", "BREACH", "ESCALATION"]}
                 ]}
-                """.formatted(SLACK_RECEIVER, base, JSON_RECEIVER, base);
+                """.formatted(SLACK_RECEIVER, base, JSON_RECEIVER, base, PAGERDUTY_RECEIVER, base);
         try {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve("demo-webhook-receivers.json");

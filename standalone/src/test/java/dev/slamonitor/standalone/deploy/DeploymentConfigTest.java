@@ -36,14 +36,14 @@ class DeploymentConfigTest {
 
         // then
         assertThat(services).containsExactlyInAnyOrder("kafka", "stream-processor", "alert-api", "demo-traffic",
-                "prometheus", "grafana");
+                "webhook-receiver", "prometheus", "alertmanager", "grafana");
         assertThat(service("kafka").path("image").asText()).startsWith("apache/kafka:");
         assertThat(env("kafka").get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
     }
 
     @Test
     void shouldUseOnlyKnownSettingsWithValidValuesInEveryService() {
-        COMPOSE.path("services").fields().forEachRemaining(entry -> {
+        COMPOSE.path("services").properties().forEach(entry -> {
             // given
             Map<String, String> slamon = new LinkedHashMap<>();
             env(entry.getKey()).forEach((k, v) -> {
@@ -53,14 +53,68 @@ class DeploymentConfigTest {
             });
 
             // when / then: an unknown key or a bad value throws, naming it
-            assertThatCode(() -> {
-                AppConfig config = AppConfig.load(slamon);
+            assertThatCode(() -> AppConfig.load(slamon).validate(List.of(config -> {
                 config.hostPorts("kafka.bootstrap.servers");
                 config.port("processor.http.port");
                 config.port("api.http.port");
                 config.integer("demo.tickets.per.minute", 1, 60_000);
-            }).as("SLAMON_* settings of service %s", entry.getKey()).doesNotThrowAnyException();
+                config.port("demo.webhook.receiver.port");
+                dev.slamonitor.config.LoggingSettings.check(config);
+            }))).as("SLAMON_* settings of service %s", entry.getKey()).doesNotThrowAnyException();
         });
+    }
+
+    @Test
+    void shouldHealthcheckEveryServiceAndStartEachOnlyWhenWhatItNeedsIsHealthy() {
+        COMPOSE.path("services").properties().forEach(entry -> {
+            JsonNode check = entry.getValue().path("healthcheck");
+            assertThat(check.path("test").isArray() && check.path("test").size() > 1).as("healthcheck of %s", entry.getKey()).isTrue();
+            entry.getValue().path("depends_on").properties().forEach(dep -> assertThat(dep.getValue().path("condition").asText())
+                    .as("%s depends on %s", entry.getKey(), dep.getKey()).isEqualTo("service_healthy"));
+            assertThat(entry.getValue().path("depends_on").isArray()).as("%s: depends_on with conditions", entry.getKey()).isFalse();
+        });
+        // the services' checks ask their exact readiness endpoint on the port they listen on
+        int processorPort = AppConfig.load(env("stream-processor")).port("processor.http.port");
+        int apiPort = AppConfig.load(env("alert-api")).port("api.http.port");
+        assertThat(healthcheck("stream-processor")).contains("/dev/tcp/127.0.0.1/" + processorPort).contains("GET /health/ready ");
+        assertThat(healthcheck("alert-api")).contains("/dev/tcp/127.0.0.1/" + apiPort).contains("GET /health/ready ");
+    }
+
+    @Test
+    void shouldRunOnComposeV1AndV2() {
+        // v1 rejects a top-level name; both accept the compose-spec depends_on conditions used here
+        assertThat(COMPOSE.has("name")).isFalse();
+        COMPOSE.fieldNames().forEachRemaining(key -> assertThat(key).isIn("services", "volumes", "networks"));
+    }
+
+    @Test
+    void shouldTakeGrafanaCredentialsFromTheEnvironmentWithoutADefaultPassword() {
+        Map<String, String> grafana = env("grafana");
+        assertThat(grafana.get("GF_SECURITY_ADMIN_PASSWORD")).matches("\\$\\{GRAFANA_ADMIN_PASSWORD:\\?[^}]+}");
+        assertThat(grafana.get("GF_SECURITY_ADMIN_USER")).startsWith("${GRAFANA_ADMIN_USER");
+        assertThat(RepoFiles.text("docker-compose.yml")).doesNotContain("admin/admin").doesNotContain("PASSWORD: admin");
+    }
+
+    @Test
+    void shouldPublishTheDemoPolicyThroughConfigurationAndDeliverWebhooksToTheDemoReceiver() {
+        // the processor publishes the demo policy it bundles, by configuration (the launcher does the same)
+        String policies = env("stream-processor").get("SLAMON_SLA_POLICY_PUBLISH_RESOURCES");
+        assertThat(policies).isEqualTo(dev.slamonitor.standalone.Standalone.DEMO_POLICY);
+        assertThat(RepoFiles.path("stream-processor/src/main/resources" + policies)).exists();
+        assertThat(RepoFiles.text("standalone/src/main/java/dev/slamonitor/standalone/Standalone.java"))
+                .doesNotContain("processor.sla.policy");
+        // the API's receivers file is mounted and names the receiver service on the port it listens on
+        String file = env("alert-api").get("SLAMON_API_WEBHOOKS_FILE");
+        Path receivers = hostPath(mounts("alert-api"), file);
+        int receiverPort = AppConfig.load(env("webhook-receiver")).port("demo.webhook.receiver.port");
+        var loaded = dev.slamonitor.api.webhook.WebhookReceivers.load(AppConfig.load(Map.of())
+                .with("api.webhooks.file", receivers.toString()));
+        assertThat(loaded).filteredOn(r -> r.format() != dev.slamonitor.api.webhook.WebhookReceiver.Format.ALERTMANAGER)
+                .isNotEmpty().allSatisfy(r -> assertThat(r.url()).startsWith("http://webhook-receiver:" + receiverPort + "/"));
+        assertThat(env("webhook-receiver").get("SLAMON_DEMO_WEBHOOK_RECEIVER_HOST")).isEqualTo("0.0.0.0");
+        assertThat(service("webhook-receiver").path("entrypoint").toString()).contains("DemoWebhookReceiverMain");
+        assertThat(healthcheck("webhook-receiver")).contains("/dev/tcp/127.0.0.1/" + receiverPort);
+        assertThat(service("alert-api").path("depends_on").has("webhook-receiver")).isTrue();
     }
 
     @Test
@@ -110,6 +164,30 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void shouldSendSlaAlertsAndPrometheusRulesToTheComposeAlertmanager() {
+        // given the Alertmanager's mounted configuration and the alert API's receivers file
+        JsonNode alertmanager = RepoFiles.yaml(RepoFiles.root().relativize(hostPath(mounts("alertmanager"),
+                argument("alertmanager", "--config.file="))).toString());
+        Path receivers = hostPath(mounts("alert-api"), env("alert-api").get("SLAMON_API_WEBHOOKS_FILE"));
+
+        // when the API loads its receivers as it would at start-up
+        var loaded = dev.slamonitor.api.webhook.WebhookReceivers.load(AppConfig.load(Map.of(
+                "SLAMON_API_WEBHOOKS_FILE", receivers.toString())));
+
+        // then SLA alerts go to the alertmanager service, Prometheus alerts too, and both reach a defined receiver
+        assertThat(loaded).anySatisfy(r -> {
+            assertThat(r.format()).isEqualTo(dev.slamonitor.api.webhook.WebhookReceiver.Format.ALERTMANAGER);
+            assertThat(r.url()).isEqualTo("http://alertmanager:" + containerPorts("alertmanager").get(0));
+        });
+        assertThat(PROMETHEUS.at("/alerting/alertmanagers/0/static_configs/0/targets/0").asText())
+                .isEqualTo("alertmanager:" + containerPorts("alertmanager").get(0));
+        Set<String> defined = new HashSet<>();
+        alertmanager.path("receivers").forEach(r -> defined.add(r.path("name").asText()));
+        assertThat(defined).contains(alertmanager.at("/route/receiver").asText());
+        alertmanager.at("/route/routes").forEach(r -> assertThat(defined).contains(r.path("receiver").asText()));
+    }
+
+    @Test
     void shouldMountPrometheusConfigAndRulesThatExist() {
         // given
         Map<String, Path> mounts = mounts("prometheus");
@@ -117,8 +195,11 @@ class DeploymentConfigTest {
 
         // when / then
         assertThat(hostPath(mounts, configFile)).exists();
+        assertThat(PROMETHEUS.path("rule_files")).isNotEmpty();
         for (JsonNode rules : PROMETHEUS.path("rule_files")) {
-            assertThat(hostPath(mounts, rules.asText())).as("rule file %s", rules.asText()).exists();
+            // relative to the config file, as Prometheus and promtool resolve them
+            String inContainer = Path.of(configFile).resolveSibling(rules.asText()).toString();
+            assertThat(hostPath(mounts, inContainer)).as("rule file %s", rules.asText()).exists();
         }
     }
 
@@ -167,12 +248,18 @@ class DeploymentConfigTest {
         String doc = RepoFiles.text("docs/metrics.md");
         Set<String> used = new TreeSet<>();
         RepoFiles.dashboards().forEach(f -> DashboardQuery.from(f).forEach(q -> used.addAll(q.metrics())));
-        RepoFiles.yaml("dashboards/prometheus/alerts.yml").findValuesAsText("expr")
-                .forEach(expr -> used.addAll(DashboardQuery.of("alerts.yml", "rule", "-", expr).metrics()));
+        for (String rules : List.of("alerts.yml", "kpis.yml")) {
+            RepoFiles.yaml("dashboards/prometheus/" + rules).findValuesAsText("expr")
+                    .forEach(expr -> used.addAll(DashboardQuery.of(rules, "rule", "-", expr).metrics()));
+        }
 
         // when / then
         assertThat(used).isNotEmpty().allSatisfy(metric -> assertThat(doc).as("docs/metrics.md lists %s", metric)
                 .containsPattern("`" + metric + "`"));
+    }
+
+    private static String healthcheck(String name) {
+        return service(name).path("healthcheck").path("test").toString();
     }
 
     private static JsonNode service(String name) {
@@ -188,7 +275,7 @@ class DeploymentConfigTest {
         if (node.isArray()) {
             node.forEach(e -> env.put(e.asText().split("=", 2)[0], e.asText().split("=", 2)[1]));
         } else {
-            node.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            node.properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         }
         return env;
     }

@@ -73,8 +73,10 @@ public final class PrometheusServer implements AutoCloseable {
         ObjectNode global = (ObjectNode) config.path("global");
         global.put("scrape_interval", "1s");
         global.put("evaluation_interval", "1s");
+        java.util.List<String> ruleFiles = new java.util.ArrayList<>();
+        config.path("rule_files").forEach(r -> ruleFiles.add(RepoFiles.path("dashboards/prometheus/" + r.asText()).toString()));
         ArrayNode rules = config.putArray("rule_files");
-        rules.add(RepoFiles.path("dashboards/prometheus/alerts.yml").toString());
+        ruleFiles.forEach(rules::add);
         for (JsonNode job : config.path("scrape_configs")) {
             String name = job.path("job_name").asText();
             String target = targetsByJob.get(name);

@@ -55,6 +55,29 @@ class DemoWebhookReceiverTest {
     }
 
     @Test
+    void shouldCountTriggersAcksAndResolvesOfOneDedupKey(Vertx vertx) throws Exception {
+        // given a receiver that refuses nothing
+        tally = new DemoWebhookTally(0, 100);
+        DemoWebhookReceiver receiver = new DemoWebhookReceiver(0, tally, Clock.systemUTC());
+        vertx.deployVerticle(receiver).await(10, TimeUnit.SECONDS);
+        port = receiver.actualPort();
+        String event = "{\"routing_key\":\"k\",\"event_action\":\"%s\",\"dedup_key\":\"key-1\"}";
+
+        // when one breach is triggered, acknowledged and resolved as PagerDuty events, and resolved as JSON
+        post("/pagerduty", "a-1", event.formatted("trigger"));
+        post("/pagerduty", "a-2", event.formatted("acknowledge"));
+        post("/pagerduty", "a-3", event.formatted("resolve"));
+        post("/json", "a-3", "{\"alertId\":\"a-3\",\"alertKey\":\"key-1\",\"type\":\"BREACH\",\"state\":\"RESOLVED\"}");
+
+        // then the lifecycle counts say so
+        var snapshot = tally.snapshot();
+        assertThat(snapshot.lifecycle()).containsEntry("PAGERDUTY TRIGGERED", 1L).containsEntry("PAGERDUTY ACKNOWLEDGED", 1L)
+                .containsEntry("PAGERDUTY RESOLVED", 1L).containsEntry("JSON RESOLVED", 1L);
+        assertThat(snapshot.inState("RESOLVED")).isEqualTo(2);
+        assertThat(snapshot.recent()).extracting(DemoWebhookTally.Received::alertKey).containsOnly("key-1");
+    }
+
+    @Test
     void shouldAnswer200ToARedeliveryButCountItAsADuplicate() throws Exception {
         // given an alert delivered once
         post("/json", "a-1", "{\"alertId\":\"a-1\",\"type\":\"BREACH\"}");

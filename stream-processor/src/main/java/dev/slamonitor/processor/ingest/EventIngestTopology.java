@@ -4,6 +4,8 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketEventReader;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.topic.TopicSpec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -31,12 +33,15 @@ public final class EventIngestTopology {
     private EventIngestTopology() {
     }
 
+    /** @param reader the one event reader (the HTTP ingest uses the same class and settings) */
     public static KStream<String, TicketEvent> addTo(StreamsBuilder builder, TopicSpec<String, byte[]> events,
-                                                     DeadLetterSink deadLetters) {
-        TicketEventReader reader = new TicketEventReader();
+                                                     DeadLetterSink deadLetters, TicketEventReader reader,
+                                                     MeterRegistry registry) {
+        Counter accepted = Counter.builder("slamon.events.accepted")
+                .description("Ticket events read and accepted (the others are dead letters of stage events)").register(registry);
         KStream<String, EventParser.Parsed> parsed = builder
                 .stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde()).withName("events-source"))
-                .processValues(() -> new EventParser(reader), Named.as("events-parse"));
+                .processValues(() -> new EventParser(reader, accepted), Named.as("events-parse"));
         var branches = parsed.split(Named.as("events-"))
                 .branch((key, p) -> p.rejection() != null, Branched.as("refused"))
                 .defaultBranch(Branched.as("accepted"));

@@ -4,6 +4,8 @@ import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.ParseOutcome;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketEventReader;
+import io.micrometer.core.instrument.Counter;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -12,7 +14,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * Reads raw event bytes into {@link TicketEvent}s. A record whose key is not its ticketId is refused
  * too: keys decide partitions, and a ticket split over partitions would have two states. Accepted
  * records take their event time ({@code occurredAt}) as record timestamp, so windows downstream run
- * on event time.
+ * on event time; the reader's event-time window keeps that time within {@code processor.max.clock.skew}
+ * of now, so the broker never refuses an output stamped with it.
  */
 final class EventParser implements FixedKeyProcessor<String, byte[], EventParser.Parsed> {
 
@@ -21,10 +24,13 @@ final class EventParser implements FixedKeyProcessor<String, byte[], EventParser
     }
 
     private final TicketEventReader reader;
+    private final Counter accepted;
     private FixedKeyProcessorContext<String, Parsed> context;
 
-    EventParser(TicketEventReader reader) {
+    /** @param accepted counts the records accepted here; with the dead letters of stage "events" it accounts for every record read */
+    EventParser(TicketEventReader reader, Counter accepted) {
         this.reader = reader;
+        this.accepted = accepted;
     }
 
     @Override
@@ -34,7 +40,8 @@ final class EventParser implements FixedKeyProcessor<String, byte[], EventParser
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        ParseOutcome outcome = reader.read(record.value());
+        // wall-clock time from the context: the same as System time in production, the driver's in tests
+        ParseOutcome outcome = reader.read(record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (!outcome.isAccepted()) {
             context.forward(record.withValue(new Parsed(null,
                     new Rejection(outcome.reason(), outcome.detail(), record.value()))));
@@ -47,6 +54,7 @@ final class EventParser implements FixedKeyProcessor<String, byte[], EventParser
                     record.value()))));
             return;
         }
+        accepted.increment();
         context.forward(record.withValue(new Parsed(event, null)).withTimestamp(event.occurredAt().toEpochMilli()));
     }
 }

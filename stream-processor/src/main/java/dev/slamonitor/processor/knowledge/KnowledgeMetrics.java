@@ -37,13 +37,13 @@ final class KnowledgeMetrics {
         }
     }
 
-    /** One escalated ticket resolved; {@code repeat} when its root cause already repeats. */
+    /** One escalated ticket resolved; {@code repeat} when another ticket had its root cause within the longest window. */
     void escalatedResolution(String bucket, boolean repeat) {
         Counter.builder("slamon.escalated.resolutions").description("Escalated tickets resolved")
                 .register(registry).increment();
         if (repeat) {
             Counter.builder("slamon.repeat.escalations")
-                    .description("Escalated tickets resolved with a root cause that already repeats")
+                    .description("Escalated tickets resolved with a root cause already seen on another ticket within the longest window")
                     .tag("tag", bucket).register(registry).increment();
         }
     }

@@ -8,6 +8,7 @@ import dev.slamonitor.processor.knowledge.domain.KnowledgeTicket;
 import dev.slamonitor.processor.knowledge.domain.Occurrence;
 import dev.slamonitor.processor.knowledge.domain.Taxonomy;
 import dev.slamonitor.processor.knowledge.domain.TaxonomyReader;
+import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.topic.Topics;
@@ -137,7 +138,7 @@ public final class KnowledgeTopology {
                 Serdes.String(), JsonSerde.of(KnowledgeTicket.class)));
         builder.addStateStore(DeadlineIndex.storeBuilder(KnowledgeStores.RCA_DEADLINES));
         // retainDuplicates: several tickets may resolve with one cause in the same millisecond
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(KnowledgeStores.OCCURRENCES,
+        builder.addStateStore(Stores.windowStoreBuilder(CheckpointFileWindowStores.persistent(KnowledgeStores.OCCURRENCES,
                 settings.retention(), Duration.ofMillis(1), true), Serdes.String(), JsonSerde.of(Occurrence.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KnowledgeStores.DRIFT),
                 Serdes.String(), JsonSerde.of(DriftState.class)));

@@ -167,13 +167,18 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         WindowCount repeat = WindowCounter.at(sameCause, cause.resolvedAt().toEpochMilli(), tx.longestWindow().toMillis());
         boolean isRepeat = repeat.count() >= tx.policy().repeatMinimum();
         if (cause.escalated()) {
-            metrics.escalatedResolution(bucket, isRepeat);
+            // The repeat escalation rate asks "was this root cause already seen in the window?": another
+            // ticket with it (the count includes this one), not the closure rule's repeatMinimum.
+            metrics.escalatedResolution(bucket, repeat.count() >= 2);
         }
         if (isRepeat && !cause.hasSopDecision()) {
             Alert alert = KnowledgeAlerts.knowledgeGap(tx, cause, bucket, repeat,
                     Instant.ofEpochMilli(context.currentSystemTimeMs()));
             metrics.alert(alert);
             context.forward(record.withKey(alert.partitionKey()).withValue(TagOutput.of(alert)));
+            // the resolution that lacked the SOP decision is past: a one-off record
+            Alert ended = alert.resolved("one_off", alert.firedAt(), alert.message());
+            context.forward(record.withKey(ended.partitionKey()).withValue(TagOutput.of(ended)));
         }
     }
 
@@ -191,6 +196,11 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         dueDates.cancel(closed.itemId(), closed.dueAt().toEpochMilli());
         metrics.openItems(taskId, --openItems);
         context.forward(record.withKey(closed.itemId()).withValue(TagOutput.of(closed)));
+        // the drift (and its overdue notice) ends with the remediation item
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        for (Alert ended : KnowledgeAlerts.closedItemAlerts(item, taxonomy.current().version(), now)) {
+            context.forward(record.withKey(ended.partitionKey()).withValue(TagOutput.of(ended)));
+        }
     }
 
     private void fireOverdueItems(long nowMs) {

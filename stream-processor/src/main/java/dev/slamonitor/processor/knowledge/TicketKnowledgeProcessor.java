@@ -86,6 +86,11 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
             deadlines.schedule(ticket.ticketId(), ticket.rcaDueAt().toEpochMilli());
         }
         moveForgetTimer(before, ticket);
+        if (before != null && before.rcaOverdueAlerted() && before.rcaPublishedAt() == null && ticket.rcaPublishedAt() != null) {
+            Alert ended = KnowledgeAlerts.rcaOverdue(before, tx.version(), now).resolved("rca_published", now,
+                    "RCA of " + ticket.ticketId() + " published");
+            context.forward(record.withKey(ended.partitionKey()).withValue(new TicketOutput(ended, null)));
+        }
         for (Finding finding : step.findings()) {
             if (finding instanceof Finding.HandoffIncomplete h) {
                 emitAlert(record, KnowledgeAlerts.handoffIncomplete(ticket, h, tx.version(), now));
@@ -144,8 +149,11 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
         }
     }
 
+    /** Handoff and ping-pong findings are about an event already past: one-off, resolved at once. */
     private void emitAlert(Record<String, TicketEvent> record, Alert alert) {
         metrics.alert(alert);
         context.forward(record.withKey(alert.partitionKey()).withValue(new TicketOutput(alert, null)));
+        Alert ended = alert.resolved("one_off", alert.firedAt(), alert.message());
+        context.forward(record.withKey(ended.partitionKey()).withValue(new TicketOutput(ended, null)));
     }
 }

@@ -8,14 +8,17 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * The agreed alert meters: {@code slamon.alerts{type,severity,tier}} for every alert emitted and
- * {@code slamon.breach.lateness{clock}} (firedAt minus deadline) for every BREACH. Counted when the
+ * The agreed alert meters: {@code slamon.alerts{type,severity,tier}} for every notice emitted (first
+ * notices and re-notifications), {@code slamon.alert.transitions{type,state}} for every ACKNOWLEDGED and
+ * RESOLVED record, and {@code slamon.breach.lateness{clock}} (firedAt minus deadline) for every BREACH
+ * notice. Counted when the
  * processor emits; under exactly-once a task that aborts and re-processes counts again, so these are
  * operational numbers, the alerts topic is the record.
  */
 public final class AlertMetrics {
 
     public static final String ALERTS = "slamon.alerts";
+    public static final String TRANSITIONS = "slamon.alert.transitions";
     public static final String BREACH_LATENESS = "slamon.breach.lateness";
 
     private final MeterRegistry registry;
@@ -25,6 +28,13 @@ public final class AlertMetrics {
     }
 
     public void record(Alert alert) {
+        if (!alert.notifies()) {
+            Counter.builder(TRANSITIONS).description("Alert lifecycle records emitted (ACKNOWLEDGED, RESOLVED), by type")
+                    .tag("type", alert.type().name())
+                    .tag("state", alert.state().name())
+                    .register(registry).increment();
+            return;
+        }
         Counter.builder(ALERTS).description("Alerts emitted, by type, severity and tier")
                 .tag("type", alert.type().name())
                 .tag("severity", orNone(alert.severity()))

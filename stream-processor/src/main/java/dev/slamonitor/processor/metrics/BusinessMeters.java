@@ -19,6 +19,7 @@ public final class BusinessMeters {
     public static final String OPENED = "slamon.tickets.opened";
     public static final String ESCALATED = "slamon.tickets.escalated";
     public static final String RESOLVED = "slamon.tickets.resolved";
+    public static final String REESCALATED = "slamon.tickets.reescalated";
     public static final String TIME_TO_ESCALATE = "slamon.time.to.escalate";
     public static final String CSAT_ESCALATED = "slamon.csat.escalated";
 
@@ -41,6 +42,9 @@ public final class BusinessMeters {
                 Timer.builder(TIME_TO_ESCALATE).description("Event time from opening to a ticket's first escalation")
                         .tag("severity", wire(e.severity())).register(registry).record(e.sinceOpened());
             }
+        } else if (observation instanceof Observation.Reescalated r) {
+            Counter.builder(REESCALATED).description("Escalations of tickets that had been resolved before (reopened)")
+                    .tag("severity", wire(r.severity())).register(registry).increment();
         } else if (observation instanceof Observation.Resolved r) {
             Counter.builder(RESOLVED).description("Tickets resolved, by the tier that resolved them")
                     .tag("severity", wire(r.severity())).tag("tier", r.tier().wire()).register(registry).increment();

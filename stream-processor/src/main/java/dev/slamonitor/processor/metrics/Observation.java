@@ -16,6 +16,10 @@ public sealed interface Observation {
                      Duration sinceOpened) implements Observation {
     }
 
+    /** A ticket that had been resolved (and was reopened) escalated again. */
+    record Reescalated(Severity severity) implements Observation {
+    }
+
     /** A ticket was resolved at a tier. */
     record Resolved(Severity severity, SupportTier tier) implements Observation {
     }

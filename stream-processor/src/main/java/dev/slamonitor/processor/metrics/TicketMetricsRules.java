@@ -14,7 +14,8 @@ import java.util.Set;
  * <p>Rules: an event for a ticket never opened counts nothing (the SLA feature dead-letters it); an
  * event already counted (same eventId) counts nothing; time to escalate is event time from opening
  * to the first escalation, never negative; CSAT counts for escalated tickets only; severity and
- * tier follow SEVERITY_CHANGED and ESCALATED so that later counts carry the current values.
+ * tier follow SEVERITY_CHANGED and ESCALATED so that later counts carry the current values; an
+ * escalation of a ticket that was resolved before (and reopened) also counts as a re-escalation.
  */
 public final class TicketMetricsRules {
 
@@ -48,7 +49,7 @@ public final class TicketMetricsRules {
             case SEVERITY_CHANGED -> new Step(known.with(event.severity(), known.tier(), known.escalated(),
                     event.eventId()), List.of());
             case ESCALATED -> escalated(known, event);
-            case RESOLVED -> new Step(known.with(known.severity(), known.tier(), known.escalated(), event.eventId()),
+            case RESOLVED -> new Step(known.with(known.severity(), known.tier(), known.escalated(), event.eventId()).resolvedNow(),
                     List.of(new Observation.Resolved(known.severity(), known.tier())));
             case CSAT_RECEIVED -> new Step(known.with(known.severity(), known.tier(), known.escalated(), event.eventId()),
                     known.escalated() && event.score() != null ? List.of(new Observation.EscalatedCsat(event.score()))
@@ -62,7 +63,7 @@ public final class TicketMetricsRules {
             return Step.NOTHING; // a re-published or second opening: the SLA feature refuses the latter
         }
         SupportTier tier = event.tier() == null ? SupportTier.L1 : event.tier();
-        TicketFacts facts = new TicketFacts(event.occurredAt(), event.severity(), tier, false, Set.of(event.eventId()));
+        TicketFacts facts = new TicketFacts(event.occurredAt(), event.severity(), tier, false, Set.of(event.eventId()), false);
         return new Step(facts, List.of(new Observation.Opened(event.severity())));
     }
 
@@ -73,7 +74,8 @@ public final class TicketMetricsRules {
         if (sinceOpened.isNegative()) {
             sinceOpened = Duration.ZERO;
         }
+        Observation.Escalated escalation = new Observation.Escalated(known.severity(), from, event.toTier(), first, sinceOpened);
         return new Step(known.with(known.severity(), event.toTier(), true, event.eventId()),
-                List.of(new Observation.Escalated(known.severity(), from, event.toTier(), first, sinceOpened)));
+                known.resolved() ? List.of(escalation, new Observation.Reescalated(known.severity())) : List.of(escalation));
     }
 }

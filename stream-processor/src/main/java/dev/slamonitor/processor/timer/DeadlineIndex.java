@@ -39,6 +39,8 @@ public final class DeadlineIndex {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private long watermark;
+    /** The earliest deadline scheduled while {@link #fireDue} runs (callbacks reschedule their owners). */
+    private long scheduledDuringScan = Long.MAX_VALUE;
 
     /** Receives one due timer. */
     @FunctionalInterface
@@ -58,6 +60,7 @@ public final class DeadlineIndex {
 
     public void schedule(String id, long deadlineMs) {
         store.put(key(deadlineMs, id), EMPTY);
+        scheduledDuringScan = Math.min(scheduledDuringScan, deadlineMs);
         if (deadlineMs < watermark) {
             setWatermark(deadlineMs);
         }
@@ -88,6 +91,7 @@ public final class DeadlineIndex {
         int fired = 0;
         long lastDeadline = watermark;
         boolean exhausted = true;
+        scheduledDuringScan = Long.MAX_VALUE;
         try (KeyValueIterator<Bytes, byte[]> due = store.range(key(watermark, ""), key(nowMs, null))) {
             while (due.hasNext()) {
                 if (fired >= budget || ((fired & 0xFF) == 0 && fired > 0 && System.nanoTime() > stopAt)) {
@@ -105,8 +109,9 @@ public final class DeadlineIndex {
                 fired++;
             }
         }
-        // Everything before the last fired deadline is gone; if the range was exhausted, so is all up to now.
-        long next = exhausted ? Math.max(lastDeadline, nowMs + 1) : lastDeadline;
+        // Everything before the last fired deadline is gone; if the range was exhausted, so is all up to now,
+        // except what a callback scheduled meanwhile (a late owner moving its wake-up to a time already due).
+        long next = Math.min(exhausted ? Math.max(lastDeadline, nowMs + 1) : lastDeadline, scheduledDuringScan);
         if (next != watermark) {
             setWatermark(next);
         }

@@ -84,8 +84,13 @@ final class KnowledgeFixture implements AutoCloseable {
         remediationEvents.pipeInput(itemId, TopologyFixture.json(new RemediationEvent(itemId, "close", evidence, "ops-lead")), at);
     }
 
-    /** Every alert emitted so far (accumulated across calls). */
+    /** Every notice (TRIGGERED record) emitted so far (accumulated across calls). */
     List<Alert> alerts() {
+        return records().stream().filter(Alert::notifies).toList();
+    }
+
+    /** Every alert record of any lifecycle state emitted so far (accumulated across calls). */
+    List<Alert> records() {
         alerts.addAll(fx.alerts.readValuesToList());
         return alerts;
     }

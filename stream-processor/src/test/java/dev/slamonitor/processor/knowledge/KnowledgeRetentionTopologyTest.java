@@ -49,9 +49,9 @@ class KnowledgeRetentionTopologyTest {
         kx.resolvedTicket("T-1", "permissions-model", T0);
 
         // when the wall clock passes just before, then past, the retention
-        kx.fx.driver.advanceWallClockTime(Duration.ofHours(2).minusSeconds(5));
+        kx.fx.advanceWallClock(Duration.ofHours(2).minusSeconds(5));
         KnowledgeTicket kept = stored("T-1");
-        kx.fx.driver.advanceWallClockTime(Duration.ofSeconds(10));
+        kx.fx.advanceWallClock(Duration.ofSeconds(10));
 
         // then it was kept, and is gone afterwards
         assertThat(kept).isNotNull();
@@ -67,12 +67,12 @@ class KnowledgeRetentionTopologyTest {
         kx.send(resolved("T-2", "permissions-model", T0).build());
 
         // when 47 h pass (far beyond the 2 h retention), then the RCA deadline, then the retention after it
-        kx.fx.driver.advanceWallClockTime(Duration.ofHours(47));
+        kx.fx.advanceWallClock(Duration.ofHours(47));
         assertThat(stored("T-2")).isNotNull();
-        kx.fx.driver.advanceWallClockTime(Duration.ofHours(1).plusSeconds(5));
+        kx.fx.advanceWallClock(Duration.ofHours(1).plusSeconds(5));
         assertThat(kx.alerts(AlertType.RCA_OVERDUE)).hasSize(1);
         assertThat(stored("T-2")).isNotNull();
-        kx.fx.driver.advanceWallClockTime(Duration.ofHours(2).plusSeconds(5));
+        kx.fx.advanceWallClock(Duration.ofHours(2).plusSeconds(5));
 
         // then the overdue alert fired once and the ticket is forgotten afterwards
         assertThat(stored("T-2")).isNull();
@@ -83,9 +83,9 @@ class KnowledgeRetentionTopologyTest {
     @Test
     void shouldKeepATicketReopenedBeforeTheRetentionEnds() {
         kx.resolvedTicket("T-3", "permissions-model", T0);
-        kx.fx.driver.advanceWallClockTime(Duration.ofHours(1));
+        kx.fx.advanceWallClock(Duration.ofHours(1));
         kx.send(event(EventType.REOPENED, "T-3", T0.plus(Duration.ofHours(1))).build());
-        kx.fx.driver.advanceWallClockTime(Duration.ofHours(5));
+        kx.fx.advanceWallClock(Duration.ofHours(5));
         assertThat(stored("T-3")).isNotNull();
         assertThat(forgotten()).isZero();
     }

@@ -2,6 +2,8 @@ package dev.slamonitor.processor.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.alert.Alert;
+import dev.slamonitor.alert.AlertState;
 import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.knowledge.RemediationItem;
@@ -40,10 +42,10 @@ class RemediationTopologyTest {
     @Test
     void shouldRaiseRemediationOverdueOnceWhenAnOpenItemPassesItsDueDate() {
         // when the wall clock passes the due date with no further input, and keeps going
-        kx.fx.driver.advanceWallClockTime(Duration.ofDays(14));
+        kx.fx.advanceWallClock(Duration.ofDays(14));
         assertThat(kx.alerts(AlertType.REMEDIATION_OVERDUE)).isEmpty();
-        kx.fx.driver.advanceWallClockTime(Duration.ofMinutes(5));
-        kx.fx.driver.advanceWallClockTime(Duration.ofDays(1));
+        kx.fx.advanceWallClock(Duration.ofMinutes(5));
+        kx.fx.advanceWallClock(Duration.ofDays(1));
 
         // then one REMEDIATION_OVERDUE to the owner, and the item shows it
         assertThat(kx.alerts(AlertType.REMEDIATION_OVERDUE)).singleElement().satisfies(a -> {
@@ -52,6 +54,24 @@ class RemediationTopologyTest {
             assertThat(a.details()).containsEntry("remediationItemId", item.itemId());
         });
         assertThat(kx.items.readValuesToList()).singleElement().satisfies(i -> assertThat(i.overdueAlerted()).isTrue());
+    }
+
+    @Test
+    void shouldResolveTheDriftAndItsOverdueNoticeWhenTheItemCloses() {
+        // given an item that went overdue
+        kx.fx.driver.advanceWallClockTime(Duration.ofDays(15));
+        Alert drift = kx.alerts(AlertType.DRIFT).get(0);
+        Alert overdue = kx.alerts(AlertType.REMEDIATION_OVERDUE).get(0);
+        assertThat(drift.alertKey()).isEqualTo(item.driftAlertId());
+
+        // when the owner closes it
+        kx.close(item.itemId(), "https://wiki.example/sop/billing/v8", T0.plus(Duration.ofDays(15)));
+
+        // then both alerts resolve, once, under their own keys
+        List<Alert> resolved = kx.records().stream().filter(a -> a.state() == AlertState.RESOLVED).toList();
+        assertThat(resolved).extracting(Alert::alertKey, Alert::type, Alert::stateReason).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(drift.alertKey(), AlertType.DRIFT, "remediation_closed"),
+                org.assertj.core.groups.Tuple.tuple(overdue.alertKey(), AlertType.REMEDIATION_OVERDUE, "remediation_closed"));
     }
 
     @Test
@@ -66,7 +86,7 @@ class RemediationTopologyTest {
             assertThat(i.evidence()).isEqualTo("https://wiki.example/sop/billing/v8");
         });
         assertThat(kx.gauge("slamon.remediation.items.open")).isZero();
-        kx.fx.driver.advanceWallClockTime(Duration.ofDays(20));
+        kx.fx.advanceWallClock(Duration.ofDays(20));
         assertThat(kx.alerts(AlertType.REMEDIATION_OVERDUE)).isEmpty();
     }
 

@@ -81,9 +81,9 @@ class BusinessMetricsTopologyTest {
             assertThat(facts.get("T-1")).isNotNull();
 
             // when
-            fx.driver.advanceWallClockTime(Duration.ofMinutes(59));
+            fx.advanceWallClock(Duration.ofMinutes(59));
             boolean keptBeforeRetention = facts.get("T-1") != null;
-            fx.driver.advanceWallClockTime(Duration.ofMinutes(2));
+            fx.advanceWallClock(Duration.ofMinutes(2));
 
             // then
             assertThat(keptBeforeRetention).isTrue();
@@ -98,11 +98,11 @@ class BusinessMetricsTopologyTest {
         try (TopologyFixture fx = new TopologyFixture(Map.of("metrics.ticket.retention", "1h"), T0)) {
             // given
             fx.send(opened("T-1", Severity.HIGH, T0));
-            fx.driver.advanceWallClockTime(Duration.ofMinutes(50));
+            fx.advanceWallClock(Duration.ofMinutes(50));
 
             // when: activity moves the expiry
             fx.send(escalation("T-1", T0.plusSeconds(50 * 60), SupportTier.L1, SupportTier.L2));
-            fx.driver.advanceWallClockTime(Duration.ofMinutes(20));
+            fx.advanceWallClock(Duration.ofMinutes(20));
 
             // then
             KeyValueStore<String, ?> facts = fx.driver.getKeyValueStore(MetricsStores.TICKET_FACTS);

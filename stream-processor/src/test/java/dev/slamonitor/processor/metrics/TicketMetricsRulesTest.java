@@ -60,6 +60,22 @@ class TicketMetricsRulesTest {
     }
 
     @Test
+    void shouldCountAReEscalationOnlyForATicketThatWasResolvedBefore() {
+        // given: an escalated ticket, resolved, then (reopened and) escalated again
+        TicketFacts facts = TicketMetricsRules.apply(null, opened("T-1", Severity.HIGH, T0)).facts();
+        TicketMetricsRules.Step firstEscalation = TicketMetricsRules.apply(facts, escalation("T-1", T0.plusSeconds(10), SupportTier.L1, SupportTier.L2));
+        facts = TicketMetricsRules.apply(firstEscalation.facts(), event(EventType.RESOLVED, "T-1", T0.plusSeconds(60)).rootCause("x").build()).facts();
+
+        // when
+        TicketMetricsRules.Step again = TicketMetricsRules.apply(facts, escalation("T-1", T0.plusSeconds(120), SupportTier.L1, SupportTier.L2));
+
+        // then
+        assertThat(firstEscalation.observations()).noneMatch(o -> o instanceof Observation.Reescalated);
+        assertThat(again.observations()).contains(new Observation.Reescalated(Severity.HIGH));
+        assertThat(again.facts().resolved()).isTrue();
+    }
+
+    @Test
     void shouldCountCsatOnlyForEscalatedTickets() {
         // given
         TicketFacts plain = TicketMetricsRules.apply(null, opened("T-1", Severity.LOW, T0)).facts();

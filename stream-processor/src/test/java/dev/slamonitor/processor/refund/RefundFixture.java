@@ -92,8 +92,13 @@ public final class RefundFixture implements AutoCloseable {
         }
     }
 
-    /** Refund governance alerts only: the SLA engine's clocks share the alerts topic and run on the same tickets. */
+    /** Refund governance notices only: the SLA engine's clocks share the alerts topic and run on the same tickets. */
     public List<Alert> alerts() {
+        return records().stream().filter(Alert::notifies).toList();
+    }
+
+    /** Refund governance alert records of every lifecycle state, as emitted since the last call. */
+    public List<Alert> records() {
         return fx.alerts.readValuesToList().stream()
                 .filter(a -> a.type() == AlertType.GOVERNANCE_VIOLATION || a.type() == AlertType.APPROVAL_OVERDUE
                         || (a.type() == AlertType.DRIFT && a.subject() != null && a.subject().startsWith("refund-code:")))

@@ -97,7 +97,8 @@ class SlaTimersIT {
     }
 
     private static boolean isBreach(ConsumerRecord<String, Alert> r, String ticketId) {
-        return r.key().equals(ticketId) && r.value().type() == AlertType.BREACH && "first_response".equals(r.value().clock());
+        return r.key().equals(ticketId) && r.value().notifies() && r.value().type() == AlertType.BREACH
+                && "first_response".equals(r.value().clock());
     }
 
     @Test

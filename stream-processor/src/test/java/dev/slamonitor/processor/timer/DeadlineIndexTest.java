@@ -82,4 +82,22 @@ class DeadlineIndexTest {
         restarted.fireDue(1_100, 100, 1_000, (id, d) -> fired.add(id + "@" + d));
         assertThat(fired).containsExactly("a@100", "overdue@50");
     }
+
+    @Test
+    void shouldFireATimerThatItsOwnCallbackScheduledAtAnAlreadyDueDeadline() {
+        // given a timer whose owner, when it fires late, moves its next wake-up to a time that is already due
+        index.schedule("ticket", 100);
+        index.fireDue(1_000, 100, 1_000, (id, deadline) -> {
+            fired.add(id + "@" + deadline);
+            if (deadline == 100) {
+                index.schedule(id, 500);
+            }
+        });
+
+        // when the next punctuation scans
+        fire(1_050, 100);
+
+        // then the wake-up scheduled during the scan still fires: the watermark never passes it
+        assertThat(fired).containsExactly("ticket@100", "ticket@500");
+    }
 }

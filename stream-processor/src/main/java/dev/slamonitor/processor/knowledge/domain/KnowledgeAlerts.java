@@ -44,6 +44,23 @@ public final class KnowledgeAlerts {
                 Taxonomy.POLICY_ID, taxonomy.version(), details);
     }
 
+    /**
+     * The RESOLVED records for the alerts of an item that was just closed: its DRIFT alert (key =
+     * {@code driftAlertId}) and, if it went out, its REMEDIATION_OVERDUE notice.
+     */
+    public static List<Alert> closedItemAlerts(RemediationItem item, int taxonomyVersion, Instant at) {
+        String summary = "Remediation item " + item.itemId() + " for root cause '" + item.tag() + "' closed";
+        Alert drift = new Alert(item.driftAlertId(), AlertType.DRIFT, null, item.tag(), null, item.dueAt(),
+                item.openedAt(), 0, null, null, null, null, item.owner(), "repeat_threshold", null, Taxonomy.POLICY_ID,
+                taxonomyVersion, Map.of("remediationItemId", item.itemId()));
+        List<Alert> out = new java.util.ArrayList<>();
+        out.add(drift.resolved("remediation_closed", at, summary));
+        if (item.overdueAlerted()) {
+            out.add(remediationOverdue(item, taxonomyVersion, at).resolved("remediation_closed", at, summary));
+        }
+        return List.copyOf(out);
+    }
+
     public static Alert remediationOverdue(RemediationItem item, int taxonomyVersion, Instant firedAt) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("tag", item.tag());

@@ -27,7 +27,7 @@ public final class RemediationEventReader {
     public static Result read(String key, byte[] json) {
         RemediationEvent e;
         try {
-            e = json == null ? null : Json.mapper().readValue(json, RemediationEvent.class);
+            e = json == null ? null : Json.untrusted().readValue(json, RemediationEvent.class);
         } catch (IOException ex) {
             String msg = ex.getMessage() == null ? "unreadable" : ex.getMessage().lines().findFirst().orElse("");
             return new Result(null, List.of("not a remediation event: " + msg));

@@ -36,7 +36,7 @@ public final class GovernancePolicyReader {
     private static final Pattern CODE = Pattern.compile("^[A-Z0-9_]{1,64}$");
     private static final Pattern POLICY_ID = Pattern.compile("^[A-Za-z0-9._:\\-]{1,128}$");
 
-    private final ObjectMapper mapper = Json.mapper();
+    private final ObjectMapper mapper = Json.untrusted();
 
     /** A policy or the list of problems that refuse it; exactly one is set. */
     public record Outcome(GovernancePolicy policy, List<String> problems) {

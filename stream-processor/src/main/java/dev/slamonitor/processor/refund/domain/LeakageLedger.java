@@ -5,7 +5,6 @@ import dev.slamonitor.refund.LeakageView;
 import dev.slamonitor.refund.LeakageView.Line;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,10 +20,6 @@ public final class LeakageLedger {
     public static final int ROLLING_DAYS = 30;
 
     private LeakageLedger() {
-    }
-
-    public static String monthOf(LocalDate day) {
-        return YearMonth.from(day).toString();
     }
 
     /** Sums the given days (all inside [from, to]) into one view, with outliers marked among approvers and teams. */

@@ -1,11 +1,14 @@
 package dev.slamonitor.processor.refund.topology;
 
 import dev.slamonitor.alert.Alert;
+import dev.slamonitor.processor.refund.domain.ReportingCurrency;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneOffset;
 
 /**
  * The refund feature's meters (names agreed across the team, see docs/metrics.md). Tag values are
@@ -14,6 +17,9 @@ import java.time.Duration;
 final class RefundMetrics {
 
     static final String LEAKAGE = "slamon.refund.leakage";
+    static final String LEAKAGE_REPORTING = "slamon.refund.leakage.reporting";
+    static final String LEAKAGE_UNCONVERTED = "slamon.refund.leakage.unconverted";
+    static final String RATES_VALID_UNTIL = "slamon.refund.reporting.rates.valid.until.seconds";
     static final String CYCLE = "slamon.refund.approval.cycle";
     static final String VIOLATIONS = "slamon.refund.violations";
     static final String ALERTS = "slamon.alerts";
@@ -25,15 +31,29 @@ final class RefundMetrics {
         Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(72)};
 
     private final MeterRegistry registry;
+    private final ReportingCurrency reporting;
 
-    RefundMetrics(MeterRegistry registry) {
+    RefundMetrics(MeterRegistry registry, ReportingCurrency reporting) {
         this.registry = registry;
+        this.reporting = reporting;
+        Gauge.builder(RATES_VALID_UNTIL, () -> reporting.ratesValidUntil().atStartOfDay(ZoneOffset.UTC).plusDays(1).toEpochSecond())
+                .description("End of the last day the reporting-currency conversion table is meant for (epoch seconds)")
+                .tag("currency", reporting.currency()).register(registry);
     }
 
+    /** The approved amount in its own currency, and converted into the reporting currency (or counted as unconverted). */
     void leakage(String code, String currency, String team, BigDecimal amount) {
         Counter.builder(LEAKAGE).description("Approved refund amount (in the refund's currency)")
                 .tag("code", code).tag("currency", currency).tag("team", team)
                 .register(registry).increment(amount.doubleValue());
+        reporting.convert(currency, amount).ifPresentOrElse(
+                converted -> Counter.builder(LEAKAGE_REPORTING)
+                        .description("Approved refund amount converted into the reporting currency")
+                        .tag("code", code).tag("team", team).tag("currency", reporting.currency())
+                        .register(registry).increment(converted.doubleValue()),
+                () -> Counter.builder(LEAKAGE_UNCONVERTED)
+                        .description("Approved refund amount in a currency the conversion table has no rate for")
+                        .tag("currency", currency).register(registry).increment(amount.doubleValue()));
     }
 
     void cycle(String band, Duration cycle) {

@@ -122,11 +122,18 @@ final class RefundProcessor implements Processor<String, TicketEvent, String, Re
             metrics.cycle(outcome.band(), outcome.cycleTime());
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (current != null && current.overdueAlerted() && !current.isDecided() && outcome.refund().isDecided()) {
+            // the overdue approval's condition ends with the decision
+            emitAlert(GovernanceAlerts.overdue(current, now).resolved("decided", now,
+                    "Refund " + event.refundId() + " was decided"), record.timestamp());
+        }
         for (RuleBreach breach : outcome.breaches()) {
             Alert alert = GovernanceAlerts.violation(outcome.refund(), breach, event, outcome.band(),
                     outcome.requiredRole(), outcome.cycleTime(), policy, now);
             metrics.violation(breach.rule().wire());
             emitAlert(alert, record.timestamp());
+            // a violation is a record of a decision already taken: nothing later remedies it, so it is a one-off
+            emitAlert(alert.resolved("one_off", now, alert.message()), record.timestamp());
         }
         context.forward(new Record<>(event.refundId(), RefundOutput.of(outcome.record()), record.timestamp()));
         LeakageEntry leakage = outcome.leakage();
@@ -153,7 +160,9 @@ final class RefundProcessor implements Processor<String, TicketEvent, String, Re
     }
 
     private void emitAlert(Alert alert, long timestamp) {
-        metrics.alert(alert);
+        if (alert.notifies()) {
+            metrics.alert(alert);
+        }
         context.forward(new Record<>(alert.partitionKey(), RefundOutput.of(alert), timestamp));
     }
 

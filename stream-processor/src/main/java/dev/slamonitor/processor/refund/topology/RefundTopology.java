@@ -9,11 +9,14 @@ import dev.slamonitor.processor.refund.domain.GovernancePolicy;
 import dev.slamonitor.processor.refund.domain.GovernancePolicyReader;
 import dev.slamonitor.processor.refund.domain.LeakageEntry;
 import dev.slamonitor.processor.refund.domain.RefundCase;
+import dev.slamonitor.processor.store.CheckpointFileWindowStores;
+import dev.slamonitor.processor.refund.domain.ReportingCurrency;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.topic.TopicSpec;
 import dev.slamonitor.topic.Topics;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -30,7 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Refund and exception governance (issue 7, docs/adr/0005-refund-governance.md):
+ * Refund and exception governance (docs/adr/0005-refund-governance.md):
  * <ol>
  *   <li>policy: the governance topic is validated ({@link PolicyValidator}); valid documents go to the
  *       validated-policy topic, read back as a global store so every task sees a change at once;
@@ -53,7 +56,7 @@ public final class RefundTopology {
         Topics topics = env.topics();
         GovernancePolicy fallback = new GovernancePolicyReader().bundledDefault();
         String policyId = env.config().string("refund.policy.id");
-        RefundMetrics metrics = new RefundMetrics(env.metrics());
+        RefundMetrics metrics = new RefundMetrics(env.metrics(), reportingCurrency(env));
 
         addPolicy(builder, env);
         addStores(builder, env.config().duration("refund.ticket.team.retention"));
@@ -128,12 +131,32 @@ public final class RefundTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RefundStores.CASES),
                 Serdes.String(), JsonSerde.of(RefundCase.class)));
         builder.addStateStore(DeadlineIndex.storeBuilder(RefundStores.DEADLINES));
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(RefundStores.TICKET_TEAMS,
+        builder.addStateStore(Stores.windowStoreBuilder(CheckpointFileWindowStores.persistent(RefundStores.TICKET_TEAMS,
                 teamRetention, Duration.ofMillis(1), false), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RefundStores.LEAKAGE_DAYS),
                 Serdes.String(), JsonSerde.of(DayLedger.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RefundStores.CODE_DRIFT),
                 Serdes.String(), Serdes.String()));
+    }
+
+    /** The leakage reporting currency and its conversion table, from refund.reporting.* settings. */
+    static ReportingCurrency reportingCurrency(TopologyEnv env) {
+        String until = env.config().string("refund.reporting.rates.valid.until");
+        LocalDate validUntil;
+        try {
+            validUntil = LocalDate.parse(until);
+        } catch (DateTimeException e) {
+            env.config().problem(env.config().invalid("refund.reporting.rates.valid.until", "a date yyyy-MM-dd"));
+            validUntil = LocalDate.MAX;
+        }
+        try {
+            return ReportingCurrency.parse(env.config().string("refund.reporting.currency"),
+                    env.config().optional("refund.reporting.rates").orElse(""), validUntil);
+        } catch (IllegalArgumentException e) {
+            env.config().problem(env.config().invalid("refund.reporting.currency",
+                    "a three-letter currency code, with refund.reporting.rates as CODE=rate,CODE=rate (" + e.getMessage() + ")"));
+            return new ReportingCurrency("XXX", java.util.Map.of(), validUntil);
+        }
     }
 
     private static ZoneId zone(TopologyEnv env) {

@@ -39,9 +39,7 @@ public final class AlertLateness {
     public static Alert withDetails(Alert alert, Map<String, Object> extra) {
         Map<String, Object> details = new LinkedHashMap<>(alert.details() == null ? Map.of() : alert.details());
         details.putAll(extra);
-        return new Alert(alert.alertId(), alert.type(), alert.ticketId(), alert.subject(), alert.clock(), alert.deadline(),
-                alert.firedAt(), alert.level(), alert.severity(), alert.tier(), alert.team(), alert.customerId(),
-                alert.owner(), alert.reason(), alert.message(), alert.policyId(), alert.policyVersion(), Map.copyOf(details));
+        return alert.withDetails(Map.copyOf(details));
     }
 
     /** When the alert was due: a warning at its threshold, a clock's alert at its deadline, else the timer. */

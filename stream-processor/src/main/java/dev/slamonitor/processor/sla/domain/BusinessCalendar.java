@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * When SLA time runs: always (24/7), or during weekly opening hours in one time zone minus holidays.
- * Opening hours are local times; each day's ranges are turned into instants through
- * {@link java.time.ZonedDateTime}, so DST changes are handled by java.time (a day with a DST change
- * simply has fewer or more business milliseconds if a range spans the change).
+ * When SLA time runs: always (24/7), or during the business hours of one time zone as
+ * {@link CalendarRules} give them per local date (per-date overrides, holidays, weekly hours minus
+ * breaks); a 24/7 calendar may carry holidays and overrides too. Opening hours are local times;
+ * each day's ranges are turned into instants through {@link java.time.ZonedDateTime}, so DST
+ * changes are handled by java.time (a day with a DST change simply has fewer or more business
+ * milliseconds if a range spans the change; a local time in a DST gap moves forward by the gap, one
+ * in an overlap takes the earlier offset).
  *
  * <p>Invariants: immutable; a business-hours calendar has at least one opening range per week, so
  * {@link #addBusinessTime} always terminates (bounded by {@link #MAX_DAYS} as a guard).
@@ -26,31 +29,41 @@ public final class BusinessCalendar {
     private final String name;
     private final ZoneId zone;
     private final boolean alwaysOpen;
-    private final Map<DayOfWeek, List<TimeRange>> weeklyHours;
-    private final Set<LocalDate> holidays;
+    /** True only for a 24/7 calendar without holidays or overrides: time is plain elapsed time. */
+    private final boolean continuous;
+    private final CalendarRules rules;
     private final long businessDayMillis;
 
-    private BusinessCalendar(String name, ZoneId zone, boolean alwaysOpen, Map<DayOfWeek, List<TimeRange>> weeklyHours,
-                             Set<LocalDate> holidays, long businessDayMillis) {
+    private BusinessCalendar(String name, ZoneId zone, boolean alwaysOpen, CalendarRules rules, long businessDayMillis) {
         this.name = name;
         this.zone = zone;
         this.alwaysOpen = alwaysOpen;
-        this.weeklyHours = weeklyHours;
-        this.holidays = holidays;
+        this.continuous = alwaysOpen && !rules.hasDateRules();
+        this.rules = rules;
         this.businessDayMillis = businessDayMillis;
     }
 
     public static BusinessCalendar alwaysOpen(String name) {
-        return new BusinessCalendar(name, ZoneId.of("UTC"), true, Map.of(), Set.of(), DAY_MILLIS);
+        return alwaysOpen(name, ZoneId.of("UTC"), Map.of(), Set.of());
+    }
+
+    /** A 24/7 calendar closed on {@code holidays} and with other hours on {@code overrides}, dates local to {@code zone}. */
+    public static BusinessCalendar alwaysOpen(String name, ZoneId zone, Map<LocalDate, List<TimeRange>> overrides,
+                                              Set<LocalDate> holidays) {
+        return new BusinessCalendar(name, zone, true, CalendarRules.allDay(overrides, holidays), DAY_MILLIS);
     }
 
     /** @param weeklyHours sorted, non-overlapping ranges per day; days without an entry are closed */
     public static BusinessCalendar businessHours(String name, ZoneId zone, Map<DayOfWeek, List<TimeRange>> weeklyHours,
                                                  Set<LocalDate> holidays, long businessDayMillis) {
-        if (weeklyHours.values().stream().allMatch(List::isEmpty)) {
+        return businessHours(name, zone, CalendarRules.weekly(weeklyHours, holidays), businessDayMillis);
+    }
+
+    public static BusinessCalendar businessHours(String name, ZoneId zone, CalendarRules rules, long businessDayMillis) {
+        if (!rules.hasWeeklyHours()) {
             throw new IllegalArgumentException("calendar " + name + " has no opening hours");
         }
-        return new BusinessCalendar(name, zone, false, weeklyHours, holidays, businessDayMillis);
+        return new BusinessCalendar(name, zone, false, rules, businessDayMillis);
     }
 
     /** The instant at which {@code millis} of business time have passed after {@code start}. */
@@ -58,17 +71,17 @@ public final class BusinessCalendar {
         if (millis <= 0) {
             return start;
         }
-        if (alwaysOpen) {
+        if (continuous) {
             return start.plusMillis(millis);
         }
         long remaining = millis;
+        Instant floor = start;
         LocalDate date = start.atZone(zone).toLocalDate();
         for (int i = 0; i < MAX_DAYS; i++, date = date.plusDays(1)) {
-            if (holidays.contains(date)) {
-                continue;
-            }
-            for (TimeRange range : weeklyHours.getOrDefault(date.getDayOfWeek(), List.of())) {
-                Instant open = max(opening(date, range), start);
+            for (TimeRange range : rules.hoursOn(date)) {
+                // floor: ranges that a DST gap made overlap (00:00-02:30 and 03:00-20:00 on a spring-forward
+                // night become 00:00-03:30 and 03:00-20:00) must not count the same time twice
+                Instant open = max(opening(date, range), floor);
                 Instant close = closing(date, range);
                 long available = close.toEpochMilli() - open.toEpochMilli();
                 if (available <= 0) {
@@ -78,6 +91,7 @@ public final class BusinessCalendar {
                     return open.plusMillis(remaining);
                 }
                 remaining -= available;
+                floor = close;
             }
         }
         throw new IllegalStateException("calendar " + describe() + " has no business time within " + MAX_DAYS + " days");
@@ -88,19 +102,20 @@ public final class BusinessCalendar {
         if (!to.isAfter(from)) {
             return 0;
         }
-        if (alwaysOpen) {
+        if (continuous) {
             return to.toEpochMilli() - from.toEpochMilli();
         }
         long total = 0;
+        Instant floor = from;
         LocalDate last = to.atZone(zone).toLocalDate();
         for (LocalDate date = from.atZone(zone).toLocalDate(); !date.isAfter(last); date = date.plusDays(1)) {
-            if (holidays.contains(date)) {
-                continue;
-            }
-            for (TimeRange range : weeklyHours.getOrDefault(date.getDayOfWeek(), List.of())) {
-                long open = max(opening(date, range), from).toEpochMilli();
-                long close = min(closing(date, range), to).toEpochMilli();
-                total += Math.max(0, close - open);
+            for (TimeRange range : rules.hoursOn(date)) {
+                Instant open = max(opening(date, range), floor);
+                Instant close = min(closing(date, range), to);
+                if (close.isAfter(open)) {
+                    total += close.toEpochMilli() - open.toEpochMilli();
+                    floor = close; // as in addBusinessTime: overlapping ranges after a DST gap count once
+                }
             }
         }
         return total;
@@ -108,14 +123,11 @@ public final class BusinessCalendar {
 
     /** Whether business time runs at this instant. */
     public boolean isOpen(Instant at) {
-        if (alwaysOpen) {
+        if (continuous) {
             return true;
         }
         LocalDate date = at.atZone(zone).toLocalDate();
-        if (holidays.contains(date)) {
-            return false;
-        }
-        for (TimeRange range : weeklyHours.getOrDefault(date.getDayOfWeek(), List.of())) {
+        for (TimeRange range : rules.hoursOn(date)) {
             if (!at.isBefore(opening(date, range)) && at.isBefore(closing(date, range))) {
                 return true;
             }
@@ -134,7 +146,7 @@ public final class BusinessCalendar {
 
     /** e.g. {@code 24x7} or {@code business-hours@Europe/Berlin}. */
     public String describe() {
-        return alwaysOpen ? name : name + "@" + zone.getId();
+        return continuous ? name : name + "@" + zone.getId();
     }
 
     private Instant opening(LocalDate date, TimeRange range) {

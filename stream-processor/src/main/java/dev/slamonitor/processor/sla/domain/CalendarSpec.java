@@ -11,28 +11,36 @@ import java.util.Set;
 /**
  * A calendar as a policy declares it. The zone may be {@link #CUSTOMER_ZONE}: the calendar is then
  * resolved per ticket from the customer's time zone (falling back to {@code fallbackZone} when the
- * ticket has none), so one policy serves customers in every zone.
+ * ticket has none), so one policy serves customers in every zone. A 24/7 calendar ({@code alwaysOpen})
+ * may carry holidays and per-date overrides; its zone then says whose dates they are.
  */
-public record CalendarSpec(String name, boolean alwaysOpen, String zone, ZoneId fallbackZone,
-                           Map<DayOfWeek, List<TimeRange>> weeklyHours, Set<LocalDate> holidays, long businessDayMillis) {
+public record CalendarSpec(String name, boolean alwaysOpen, String zone, ZoneId fallbackZone, CalendarRules rules,
+                           long businessDayMillis) {
 
     public static final String CUSTOMER_ZONE = "customer";
 
+    /** Weekly hours and holidays only, as calendars were before overrides and breaks. */
+    public CalendarSpec(String name, boolean alwaysOpen, String zone, ZoneId fallbackZone,
+                        Map<DayOfWeek, List<TimeRange>> weeklyHours, Set<LocalDate> holidays, long businessDayMillis) {
+        this(name, alwaysOpen, zone, fallbackZone, CalendarRules.weekly(weeklyHours, holidays), businessDayMillis);
+    }
+
     public static CalendarSpec alwaysOpen(String name) {
-        return new CalendarSpec(name, true, "UTC", ZoneId.of("UTC"), Map.of(), Set.of(), 86_400_000L);
+        return new CalendarSpec(name, true, "UTC", ZoneId.of("UTC"), CalendarRules.allDay(Map.of(), Set.of()), 86_400_000L);
     }
 
     /** The calendar for one ticket whose customer is in {@code customerTimeZone} (may be null). */
     public BusinessCalendar resolve(String customerTimeZone) {
-        if (alwaysOpen) {
-            return BusinessCalendar.alwaysOpen(name);
-        }
         ZoneId resolved = CUSTOMER_ZONE.equals(zone) ? customerZone(customerTimeZone) : ZoneId.of(zone);
-        return BusinessCalendar.businessHours(name, resolved, weeklyHours, holidays, businessDayMillis);
+        if (alwaysOpen) {
+            return rules.hasDateRules() ? BusinessCalendar.alwaysOpen(name, resolved, rules.overrides(), rules.holidays())
+                    : BusinessCalendar.alwaysOpen(name);
+        }
+        return BusinessCalendar.businessHours(name, resolved, rules, businessDayMillis);
     }
 
     public boolean usesCustomerZone() {
-        return !alwaysOpen && CUSTOMER_ZONE.equals(zone);
+        return CUSTOMER_ZONE.equals(zone) && (!alwaysOpen || rules.hasDateRules());
     }
 
     private ZoneId customerZone(String customerTimeZone) {

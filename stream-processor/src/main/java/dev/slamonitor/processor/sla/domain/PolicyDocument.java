@@ -28,9 +28,17 @@ public record PolicyDocument(
                               List<String> ticketIdPrefixes) {
     }
 
-    /** Either {@code alwaysOpen: true}, or zone + weeklyHours (+ holidays, businessDay). */
+    /**
+     * Either {@code alwaysOpen: true} (optionally with zone, holidays, holidaysIcs, overrides), or
+     * zone + weeklyHours (+ breaks, overrides, holidays, holidaysIcs, businessDay).
+     *
+     * @param breaks      weekday (or {@code DAILY}) -> ranges taken out of that day's opening hours
+     * @param overrides   local date -> that date's hours instead of the weekday's ({@code []} = closed)
+     * @param holidaysIcs iCalendar text whose events are holidays (yearly recurrences expanded)
+     */
     public record CalendarDoc(Boolean alwaysOpen, String zone, String fallbackZone, String businessDay,
-                              Map<String, List<String>> weeklyHours, List<String> holidays) {
+                              Map<String, List<String>> weeklyHours, List<String> holidays,
+                              Map<String, List<String>> breaks, Map<String, List<String>> overrides, String holidaysIcs) {
     }
 
     public record AutoEscalationDoc(String noUpdateFor, Integer customerReplies, Integer csatBelow, Boolean vipAccount) {

@@ -42,7 +42,7 @@ public final class PolicyReader {
         }
     }
 
-    private final ObjectMapper mapper = Json.mapper();
+    private final ObjectMapper mapper = Json.untrusted();
 
     public Result read(byte[] json) {
         if (json == null || json.length == 0) {
@@ -159,10 +159,7 @@ public final class PolicyReader {
                 return Optional.empty();
             }
             if (Boolean.TRUE.equals(c.alwaysOpen())) {
-                if (c.weeklyHours() != null || c.zone() != null) {
-                    violations.add(path + ": an alwaysOpen calendar takes no zone or weeklyHours");
-                }
-                return Optional.of(CalendarSpec.alwaysOpen(name));
+                return alwaysOpen(path, name, c);
             }
             int before = violations.size();
             String zone = c.zone();
@@ -173,6 +170,42 @@ public final class PolicyReader {
             }
             ZoneId fallback = c.fallbackZone() == null ? ZoneId.of("UTC") : zone(path + ".fallbackZone", c.fallbackZone());
             Map<DayOfWeek, List<TimeRange>> weekly = weeklyHours(path + ".weeklyHours", c.weeklyHours());
+            Set<LocalDate> holidays = holidays(path, c);
+            CalendarRules rules = new CalendarRulesReader(path, violations).read(c, weekly, holidays);
+            PolicyDuration day = positive(path + ".businessDay", c.businessDay());
+            if (day != null && (day.days() > 0 || day.millis() > 86_400_000L)) {
+                violations.add(path + ".businessDay: at most 24h (got " + c.businessDay() + ")");
+            }
+            if (violations.size() > before || day == null || fallback == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new CalendarSpec(name, false, zone, fallback, rules, day.millis()));
+        }
+
+        /** 24/7, optionally with holidays and overrides whose dates are local to {@code zone} (default UTC). */
+        private Optional<CalendarSpec> alwaysOpen(String path, String name, PolicyDocument.CalendarDoc c) {
+            if (c.weeklyHours() != null || c.businessDay() != null) {
+                violations.add(path + ": an alwaysOpen calendar takes no weeklyHours or businessDay");
+            }
+            boolean dated = c.holidays() != null || c.holidaysIcs() != null || c.overrides() != null;
+            if (c.zone() != null && !dated) {
+                violations.add(path + ": an alwaysOpen calendar takes a zone only for its holidays or overrides");
+            }
+            int before = violations.size();
+            String zone = c.zone() == null ? "UTC" : c.zone();
+            if (!CalendarSpec.CUSTOMER_ZONE.equals(zone)) {
+                zone(path + ".zone", zone);
+            }
+            ZoneId fallback = c.fallbackZone() == null ? ZoneId.of("UTC") : zone(path + ".fallbackZone", c.fallbackZone());
+            CalendarRules rules = new CalendarRulesReader(path, violations).readAlwaysOpen(c, holidays(path, c));
+            if (violations.size() > before || fallback == null) {
+                return Optional.empty();
+            }
+            return Optional.of(dated ? new CalendarSpec(name, true, zone, fallback, rules, 86_400_000L)
+                    : CalendarSpec.alwaysOpen(name));
+        }
+
+        private Set<LocalDate> holidays(String path, PolicyDocument.CalendarDoc c) {
             Set<LocalDate> holidays = new HashSet<>();
             for (String text : orEmpty(c.holidays())) {
                 try {
@@ -181,14 +214,7 @@ public final class PolicyReader {
                     violations.add(path + ".holidays: '" + text + "' is not a date (YYYY-MM-DD)");
                 }
             }
-            PolicyDuration day = positive(path + ".businessDay", c.businessDay());
-            if (day != null && (day.days() > 0 || day.millis() > 86_400_000L)) {
-                violations.add(path + ".businessDay: at most 24h (got " + c.businessDay() + ")");
-            }
-            if (violations.size() > before || day == null || fallback == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new CalendarSpec(name, false, zone, fallback, weekly, Set.copyOf(holidays), day.millis()));
+            return holidays;
         }
 
         private Map<DayOfWeek, List<TimeRange>> weeklyHours(String path, Map<String, List<String>> doc) {

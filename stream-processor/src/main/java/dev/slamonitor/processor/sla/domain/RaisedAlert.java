@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * An alert a ticket has raised, as remembered in its SLA state: for de-duplication (an id is never
- * emitted twice), for acknowledgements, and for the re-notify chain of BREACH / ESCALATION alerts.
+ * emitted twice), for acknowledgements, for the re-notify chain of BREACH / ESCALATION alerts, and
+ * for the end of its condition (a WARNING, BREACH or ESCALATION is a condition; its RESOLVED record
+ * is emitted once, when {@code resolvedAt} is set).
  *
  * @param trigger     what fired the alert (clock + cycle, or trigger + key); an ack covers every
  *                    alert of the same trigger, so a breach and its escalation need one ack
@@ -13,23 +15,42 @@ import java.time.Instant;
  * @param calendar    calendar name the re-notify interval runs on (no reminders outside business hours)
  * @param renotifyAt  when the next RENOTIFY is due; null when the chain ended or was acknowledged
  * @param notifiedLevel the highest level sent so far (0 = the alert itself)
+ * @param resolvedAt  when the condition ended (its RESOLVED record went out); null while it holds,
+ *                    and for states stored before the lifecycle existed
  */
 public record RaisedAlert(String alertId, AlertType type, String clock, String reason, int level, Instant deadline,
                           Instant firedAt, String trigger, String rootId, String calendar, boolean acknowledged,
-                          Instant renotifyAt, int notifiedLevel) {
+                          Instant renotifyAt, int notifiedLevel, Instant resolvedAt) {
+
+    RaisedAlert(String alertId, AlertType type, String clock, String reason, int level, Instant deadline,
+                Instant firedAt, String trigger, String rootId, String calendar, boolean acknowledged,
+                Instant renotifyAt, int notifiedLevel) {
+        this(alertId, type, clock, reason, level, deadline, firedAt, trigger, rootId, calendar, acknowledged, renotifyAt,
+                notifiedLevel, null);
+    }
 
     RaisedAlert acknowledge() {
         return new RaisedAlert(alertId, type, clock, reason, level, deadline, firedAt, trigger, rootId, calendar, true,
-                null, notifiedLevel);
+                null, notifiedLevel, resolvedAt);
     }
 
     RaisedAlert renotified(int newLevel, Instant next) {
         return new RaisedAlert(alertId, type, clock, reason, level, deadline, firedAt, trigger, rootId, calendar,
-                acknowledged, next, newLevel);
+                acknowledged, next, newLevel, resolvedAt);
     }
 
     RaisedAlert chainStopped() {
         return new RaisedAlert(alertId, type, clock, reason, level, deadline, firedAt, trigger, rootId, calendar,
-                acknowledged, null, notifiedLevel);
+                acknowledged, null, notifiedLevel, resolvedAt);
+    }
+
+    RaisedAlert resolve(Instant at) {
+        return new RaisedAlert(alertId, type, clock, reason, level, deadline, firedAt, trigger, rootId, calendar,
+                acknowledged, null, notifiedLevel, at);
+    }
+
+    /** A condition (first notice of a WARNING, BREACH or ESCALATION) that has not ended. */
+    boolean isOpenCondition() {
+        return rootId == null && resolvedAt == null && type != AlertType.RENOTIFY;
     }
 }

@@ -26,8 +26,8 @@ public final class SlaEngine {
     public record Outcome(SlaState state, List<Alert> alerts, boolean changed) {
     }
 
-    /** A new state after an acknowledgement, or why it was refused. */
-    public record AckOutcome(SlaState state, String refusal, boolean changed) {
+    /** A new state after an acknowledgement (and the ACKNOWLEDGED records to publish), or why it was refused. */
+    public record AckOutcome(SlaState state, String refusal, boolean changed, List<Alert> alerts) {
     }
 
     private SlaEngine() {
@@ -90,12 +90,12 @@ public final class SlaEngine {
                                    TicketRetention retention, Instant now) {
         SlaRun run = new SlaRun(current, ticket, policy, now);
         if (!run.acknowledge(ack.alertId(), new AckView(ack.alertId(), ack.by(), ack.note(), ack.at() == null ? now : ack.at()))) {
-            return new AckOutcome(current, "ticket " + ticket.ticketId() + " has no alert " + ack.alertId(), false);
+            return new AckOutcome(current, "ticket " + ticket.ticketId() + " has no alert " + ack.alertId(), false, List.of());
         }
         Outcome acknowledged = run.outcome();
         // Only an acknowledgement that changed something counts as a touch (acknowledging twice changes nothing).
         Outcome outcome = settle(acknowledged, current, ticket, retention, acknowledged.changed(), now);
-        return new AckOutcome(outcome.state(), null, outcome.changed());
+        return new AckOutcome(outcome.state(), null, outcome.changed(), outcome.alerts());
     }
 
     /**

@@ -9,16 +9,21 @@ import dev.slamonitor.event.TicketStatus;
 import dev.slamonitor.state.AckView;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A mutable working copy of one ticket's {@link SlaState} for the duration of one step of the
  * {@link SlaEngine}; collects the alerts the step emits. Not shared, not stored: {@link #outcome()}
  * turns it back into an immutable state.
+ *
+ * <p>Alert lifecycle: each WARNING, BREACH and ESCALATION is a condition with a key (its own id);
+ * re-notifications carry the key of their root, an acknowledgement publishes ACKNOWLEDGED under it,
+ * and the end of the condition publishes RESOLVED under it, once (the stored {@code resolvedAt} is
+ * the guard). Which event ends which condition is the table in docs/sla-engine.md ("Alert lifecycle").
  */
 final class SlaRun {
 
@@ -32,7 +37,8 @@ final class SlaRun {
     private final Instant now;
     private String policyId;
     private int policyVersion;
-    private final Map<ClockKind, SlaClock> clocks = new EnumMap<>(ClockKind.class);
+    private final ClockBook clocks;
+    private final SlaHistory history;
     private final List<RaisedAlert> alerts;
     private final List<AckView> acks;
     private HandoffNote handoff;
@@ -45,15 +51,16 @@ final class SlaRun {
         this.now = now;
         this.policyId = state.policyId();
         this.policyVersion = state.policyVersion();
-        this.clocks.putAll(state.clocks());
+        this.clocks = new ClockBook(state.clocks());
+        this.history = state.history();
         this.alerts = new ArrayList<>(state.alerts());
         this.acks = new ArrayList<>(state.acks());
         this.handoff = state.handoff();
     }
 
     SlaEngine.Outcome outcome() {
-        SlaState state = new SlaState(policyId, policyVersion, Map.copyOf(clocks), List.copyOf(alerts), List.copyOf(acks),
-                handoff, nextWake(), null);
+        SlaState state = new SlaState(policyId, policyVersion, clocks.snapshot(), List.copyOf(alerts), List.copyOf(acks),
+                handoff, nextWake(), null, clocks.addedTo(history));
         return new SlaEngine.Outcome(state, List.copyOf(emitted), changed || !emitted.isEmpty());
     }
 
@@ -72,6 +79,9 @@ final class SlaRun {
             clocks.put(c.kind(), target.isEmpty() ? c.finish(ClockState.STOPPED, at, oldCal)
                     : c.retarget(at, calendarName, oldCal, newCal, target.get().toBusinessMillis(newCal.businessDayMillis()),
                     policy.warnFraction()));
+            if (target.isEmpty()) {
+                endClock(c.kind(), "clock_stopped", true);
+            }
         }
         policyId = policy.id();
         policyVersion = policy.version();
@@ -97,9 +107,13 @@ final class SlaRun {
         switch (e.type()) {
             case AGENT_REPLIED -> {
                 finish(ClockKind.FIRST_RESPONSE, ClockState.SATISFIED, at);
+                endClock(ClockKind.FIRST_RESPONSE, "clock_satisfied", true);
                 if (!ticket.isResolved()) {
                     restart(ClockKind.CUSTOMER_UPDATE, at);
                     restart(ClockKind.NO_UPDATE, at);
+                    endClock(ClockKind.CUSTOMER_UPDATE, "clock_satisfied", true);
+                    endClock(ClockKind.NO_UPDATE, "clock_satisfied", true);
+                    end(a -> "customer_replies".equals(a.reason()), "answered");
                 }
             }
             case STATUS_CHANGED, RESOLVED, REOPENED -> statusChange(before.status(), ticket.status(), at);
@@ -109,13 +123,19 @@ final class SlaRun {
                     changed = true;
                 }
                 if (ticket.tier() != before.tier() && !ticket.isResolved()) {
+                    end(a -> a.type() == AlertType.ESCALATION, "escalated");
                     restart(ClockKind.RESOLUTION, at);
+                    endClock(ClockKind.RESOLUTION, "clock_restarted", true);
                 }
                 if (!ticket.isResolved()) {
                     restart(ClockKind.HANDOFF_ACK, at);
+                    endClock(ClockKind.HANDOFF_ACK, "clock_restarted", true);
                 }
             }
-            case ACKNOWLEDGED -> finish(ClockKind.HANDOFF_ACK, ClockState.SATISFIED, at);
+            case ACKNOWLEDGED -> {
+                finish(ClockKind.HANDOFF_ACK, ClockState.SATISFIED, at);
+                endClock(ClockKind.HANDOFF_ACK, "handoff_acknowledged", true);
+            }
             default -> {
                 // other events do not move clocks; their triggers are checked in triggers()
             }
@@ -134,6 +154,7 @@ final class SlaRun {
             for (SlaClock c : List.copyOf(clocks.values())) {
                 if (c.kind().pausable()) {
                     clocks.put(c.kind(), c.pause(at, calendar(c.calendar())));
+                    endClock(c.kind(), "clock_paused", false);
                 }
             }
             changed = true;
@@ -151,6 +172,7 @@ final class SlaRun {
                     at, calendar(c.calendar())));
         }
         alerts.replaceAll(a -> a.renotifyAt() == null ? a : a.chainStopped());
+        end(a -> true, "ticket_finished");
         changed = true;
     }
 
@@ -179,8 +201,11 @@ final class SlaRun {
         if (existing != null && existing.startedAt().isAfter(at)) {
             return;
         }
-        if (existing != null && existing.state().isActive()) {
-            clocks.put(kind, existing.finish(ClockState.STOPPED, at, calendar(existing.calendar())));
+        if (existing != null && existing.isOpen()) {
+            // a cadence cycle ends because the agent replied: met; a tier or handoff cycle is replaced: stopped
+            ClockState end = kind == ClockKind.CUSTOMER_UPDATE || kind == ClockKind.NO_UPDATE ? ClockState.SATISFIED
+                    : ClockState.STOPPED;
+            clocks.put(kind, existing.finish(end, at, calendar(existing.calendar())));
         }
         startNew(kind, at, existing == null ? 1 : existing.cycle() + 1, 0);
     }
@@ -193,11 +218,10 @@ final class SlaRun {
         String calendarName = policy.calendarBySeverity().get(ticket.severity());
         BusinessCalendar cal = calendar(calendarName);
         long targetMillis = target.get().toBusinessMillis(cal.businessDayMillis());
-        SlaClock c = SlaClock.start(kind, cycle, ticket.tier(), calendarName, cal, targetMillis, at, policy.warnFraction());
-        if (alreadyConsumed > 0) {
-            c = c.retarget(at, calendarName, cal, cal, targetMillis - Math.min(alreadyConsumed, targetMillis),
-                    policy.warnFraction());
-        }
+        // the time already used is kept as consumed time (not as a smaller target), so that it survives
+        // another resolution and reopen, and a severity change that retargets the cycle
+        SlaClock c = SlaClock.start(kind, cycle, ticket.tier(), calendarName, cal, targetMillis, at, policy.warnFraction(),
+                alreadyConsumed);
         if (kind.pausable() && ticket.status().pausesClocks()) {
             c = c.pause(latest(at, ticket.statusAt()), cal);
         }
@@ -207,7 +231,7 @@ final class SlaRun {
 
     private void finish(ClockKind kind, ClockState end, Instant at) {
         SlaClock c = clocks.get(kind);
-        if (c != null && c.state().isActive()) {
+        if (c != null && c.isOpen()) {
             clocks.put(kind, c.finish(end, at, calendar(c.calendar())));
             changed = true;
         }
@@ -248,6 +272,10 @@ final class SlaRun {
                 AlertFactory.alert(id, AlertType.ESCALATION, ticket, policyId, policyVersion, null, at, now, 0, reason,
                         "Escalate " + ticket.ticketId() + " from " + ticket.tier().wire() + " to " + to.wire() + ": " + why,
                         details));
+        if (ticket.isResolved()) {
+            // a finished ticket has nothing left to escalate: the notice is a one-off record
+            end(a -> a.alertId().equals(id), "one_off");
+        }
     }
 
     // ---- timers -------------------------------------------------------------------------------
@@ -283,6 +311,8 @@ final class SlaRun {
 
     private void fireWarning(SlaClock c) {
         clocks.put(c.kind(), c.warnedNow());
+        // a retarget that moved the threshold back into the future re-arms the warning: the older one is over
+        end(a -> a.type() == AlertType.WARNING && c.kind().wire().equals(a.clock()), "superseded");
         String id = Alert.idOf(ticket.ticketId(), AlertType.WARNING, c.kind().wire(), c.cycle(), c.deadline().toEpochMilli());
         Map<String, Object> details = clockDetails(c);
         details.put("warnAt", c.warnAt().toString());
@@ -296,11 +326,14 @@ final class SlaRun {
 
     private void fireDeadline(SlaClock c) {
         clocks.put(c.kind(), c.breached());
+        end(a -> a.type() == AlertType.WARNING && c.kind().wire().equals(a.clock()), "breached");
         String trigger = c.kind().wire() + ":" + c.cycle();
+        // One page per incident: when the breach also escalates, only the escalation re-notifies.
+        boolean escalates = c.kind().escalationReason() != null;
         if (c.kind().isSlaTarget()) {
             String id = Alert.idOf(ticket.ticketId(), AlertType.BREACH, c.kind().wire(), c.cycle());
             String reason = c.kind().wire() + "_deadline";
-            emit(raised(id, AlertType.BREACH, c, reason, trigger),
+            emit(raised(id, AlertType.BREACH, c, reason, trigger), !escalates,
                     AlertFactory.alert(id, AlertType.BREACH, ticket, policyId, policyVersion, c.kind().wire(), c.deadline(),
                             now, 0, reason, c.kind().wire() + " of " + ticket.ticketId() + " (" + ticket.severity().wire()
                                     + ", " + c.tier().wire() + ") breached its " + AlertFactory.human(c.targetMillis())
@@ -342,7 +375,8 @@ final class SlaRun {
                         root.trigger(), root.alertId(), root.calendar(), false, null, level),
                 AlertFactory.alert(id, AlertType.RENOTIFY, ticket, policyId, policyVersion, root.clock(), root.deadline(),
                         now, level, root.reason(), "Unacknowledged " + root.type() + " on " + ticket.ticketId() + " ("
-                                + root.reason() + "), notification level " + level + " of " + max, details));
+                                + root.reason() + "), notification level " + level + " of " + max, details)
+                        .withKey(root.alertId()));
     }
 
     private RaisedAlert raised(String id, AlertType type, SlaClock c, String reason, String trigger) {
@@ -351,10 +385,15 @@ final class SlaRun {
     }
 
     private void emit(RaisedAlert raised, Alert alert) {
+        emit(raised, true, alert);
+    }
+
+    /** @param mayChain false for a root whose incident another root of the same trigger pages for */
+    private void emit(RaisedAlert raised, boolean mayChain, Alert alert) {
         if (alerts.stream().anyMatch(a -> a.alertId().equals(raised.alertId()))) {
             return; // already sent: ids are deterministic, state is the guard
         }
-        boolean chains = (raised.type() == AlertType.BREACH || raised.type() == AlertType.ESCALATION)
+        boolean chains = mayChain && (raised.type() == AlertType.BREACH || raised.type() == AlertType.ESCALATION)
                 && policy.renotify().maxLevel() > 0 && !ticket.isResolved();
         RaisedAlert stored = raised;
         if (chains) {
@@ -367,15 +406,48 @@ final class SlaRun {
         emitted.add(alert);
     }
 
-    /** Keeps the newest alerts; never drops one whose re-notify chain is still running. */
+    /**
+     * Keeps the newest alerts; never drops one whose re-notify chain is still running, and drops
+     * ended ones before open conditions (an open condition dropped here would never be resolved).
+     */
     private void trimAlerts() {
+        trim(a -> a.renotifyAt() == null && !a.isOpenCondition());
+        trim(a -> a.renotifyAt() == null);
+    }
+
+    private void trim(Predicate<RaisedAlert> removable) {
         for (int i = 0; alerts.size() > MAX_ALERTS_KEPT && i < alerts.size(); ) {
-            if (alerts.get(i).renotifyAt() == null) {
+            if (removable.test(alerts.get(i))) {
                 alerts.remove(i);
             } else {
                 i++;
             }
         }
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    /** Ends the open conditions of one clock: its WARNING and BREACH, and its ESCALATION when asked. */
+    private void endClock(ClockKind kind, String why, boolean escalationsToo) {
+        end(a -> kind.wire().equals(a.clock()) && (escalationsToo || a.type() != AlertType.ESCALATION), why);
+    }
+
+    /** Publishes RESOLVED once for every open condition that {@code which} selects and stops its re-notify chain. */
+    private void end(Predicate<RaisedAlert> which, String why) {
+        for (RaisedAlert a : List.copyOf(alerts)) {
+            if (a.isOpenCondition() && which.test(a)) {
+                alerts.replaceAll(x -> x.alertId().equals(a.alertId()) ? x.resolve(now) : x);
+                emitted.add(notice(a).resolved(why, now, a.type() + " " + a.reason() + " on " + ticket.ticketId()
+                        + " resolved: " + why.replace('_', ' ')));
+                changed = true;
+            }
+        }
+    }
+
+    /** The first notice of a raised alert, rebuilt from the state with the ticket's current facts. */
+    private Alert notice(RaisedAlert a) {
+        return AlertFactory.alert(a.alertId(), a.type(), ticket, policyId, policyVersion, a.clock(), a.deadline(),
+                a.firedAt(), 0, a.reason(), null, Map.of());
     }
 
     // ---- acknowledgements ---------------------------------------------------------------------
@@ -390,6 +462,12 @@ final class SlaRun {
         boolean already = alerts.stream().filter(a -> a.trigger().equals(trigger)).allMatch(RaisedAlert::acknowledged);
         if (already) {
             return true;
+        }
+        for (RaisedAlert a : alerts) {
+            if (a.trigger().equals(trigger) && a.isOpenCondition() && !a.acknowledged()) {
+                emitted.add(notice(a).acknowledged(ack.by(), now, a.type() + " " + a.reason() + " on "
+                        + ticket.ticketId() + " acknowledged by " + ack.by()));
+            }
         }
         alerts.replaceAll(a -> a.trigger().equals(trigger) ? a.acknowledge() : a);
         acks.add(ack);

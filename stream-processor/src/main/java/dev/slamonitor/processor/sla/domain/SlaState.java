@@ -15,17 +15,27 @@ import java.util.Map;
  * clock) and {@code wakeAt} is the instant its retention ends ({@link TicketRetention}); otherwise
  * {@code restingSince} is null. The deadline index holds exactly one entry per ticket at
  * {@code wakeAt} (the index is a hint, this state is the truth). States stored before retention
- * existed have no {@code restingSince} (null) and no wake-up; a sweep schedules them.
+ * existed have no {@code restingSince} (null) and no wake-up; a sweep schedules them. {@code history}
+ * holds the completed clock cycles and clock events for reporting; states stored before it existed
+ * read as an empty history.
  */
 public record SlaState(String policyId, int policyVersion, Map<ClockKind, SlaClock> clocks, List<RaisedAlert> alerts,
-                       List<AckView> acks, HandoffNote handoff, Instant wakeAt, Instant restingSince) {
+                       List<AckView> acks, HandoffNote handoff, Instant wakeAt, Instant restingSince,
+                       SlaHistory history) {
+
+    public SlaState {
+        if (history == null) {
+            history = SlaHistory.EMPTY;
+        }
+    }
 
     public static SlaState empty(SlaPolicy policy) {
-        return new SlaState(policy.id(), policy.version(), Map.of(), List.of(), List.of(), null, null, null);
+        return new SlaState(policy.id(), policy.version(), Map.of(), List.of(), List.of(), null, null, null,
+                SlaHistory.EMPTY);
     }
 
     SlaState withWake(Instant nextWakeAt, Instant nextRestingSince) {
-        return new SlaState(policyId, policyVersion, clocks, alerts, acks, handoff, nextWakeAt, nextRestingSince);
+        return new SlaState(policyId, policyVersion, clocks, alerts, acks, handoff, nextWakeAt, nextRestingSince, history);
     }
 
     public boolean isPolicy(SlaPolicy policy) {

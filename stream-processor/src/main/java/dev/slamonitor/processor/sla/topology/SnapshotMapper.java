@@ -27,6 +27,7 @@ final class SnapshotMapper {
                 sla == null ? null : sla.policyId(), sla == null ? null : sla.policyVersion(),
                 sla == null ? List.of() : SlaViews.clocks(sla, t, policy, now),
                 sla == null ? List.of() : SlaViews.alerts(sla),
-                sla == null ? List.of() : sla.acks(), now);
+                sla == null ? List.of() : sla.acks(), now,
+                sla == null ? List.of() : SlaViews.completedCycles(sla), sla == null ? List.of() : SlaViews.events(sla));
     }
 }

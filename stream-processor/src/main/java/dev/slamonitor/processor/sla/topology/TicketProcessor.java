@@ -181,8 +181,8 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         }
         if (outcome.changed()) {
             persist(ticketId, state, tracked.withSla(outcome.state()), true);
-            context.forward(new Record<>(ticketId, TicketOutput.of(
-                    SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp));
+            publish(ticketId, ticket, new SlaEngine.Outcome(outcome.state(), outcome.alerts(), true), policy, now,
+                    timestamp, true, null, Set.of());
         }
     }
 
@@ -326,7 +326,8 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     private void publish(String ticketId, Ticket ticket, SlaEngine.Outcome outcome, SlaPolicy policy, Instant now,
                          long timestamp, boolean snapshot, Instant timerDue, Set<String> supersededWarnings) {
         for (Alert raised : outcome.alerts()) {
-            Alert alert = timerDue == null ? raised : AlertLateness.mark(raised, timerDue, now, settings.lateAfter());
+            // lateness is a property of notices; lifecycle records (ACKNOWLEDGED, RESOLVED) are not marked
+            Alert alert = timerDue == null || !raised.notifies() ? raised : AlertLateness.mark(raised, timerDue, now, settings.lateAfter());
             if (alert.type() == AlertType.BREACH && supersededWarnings.contains(alert.clock())) {
                 alert = AlertLateness.withDetails(alert, Map.of("warningSuperseded", true));
             }

@@ -171,6 +171,19 @@ class RefundGovernanceTopologyTest {
     }
 
     @Test
+    void shouldPublishAViolationAsAOneOffThatResolvesAtOnceUnderItsKey() {
+        rf.request("T-1", "R-1", "20", "EUR", "GOODWILL", T0);
+        rf.decide("T-1", "R-1", true, "ana", "agent", null, REVIEWED);
+        rf.decide("T-1", "R-1", true, "bo", "agent", null, REVIEWED.plusSeconds(30));
+
+        List<dev.slamonitor.alert.Alert> records = rf.records();
+        assertThat(records).extracting(dev.slamonitor.alert.Alert::state).containsExactly(
+                dev.slamonitor.alert.AlertState.TRIGGERED, dev.slamonitor.alert.AlertState.RESOLVED);
+        assertThat(records.get(1).alertKey()).isEqualTo(records.get(0).alertId());
+        assertThat(records.get(1).stateReason()).isEqualTo("one_off");
+    }
+
+    @Test
     void shouldPublishOneApprovalRecordPerDecidedRefundWithCycleTime() {
         // given a request and an approval 5 minutes later
         rf.request("T-1", "R-1", "75.50", "EUR", "BILLING_ERROR", T0);

@@ -78,6 +78,23 @@ class RefundLeakageTopologyTest {
     }
 
     @Test
+    void shouldReportLeakageInTheReportingCurrencyWithTheConfiguredTableAndKeepUnknownCurrenciesApart() {
+        // given a table into EUR with a rate for USD but none for JPY (which the governance policy knows)
+        rf.close();
+        rf = new RefundFixture(Map.of("refund.reporting.rates", "USD=0.95"), T0);
+        rf.open("T-1", "payments", T0.minus(Duration.ofDays(60)));
+        rf.open("T-2", "identity", T0.minus(Duration.ofDays(60)));
+        approve("T-1", "100", "EUR", "GOODWILL", "ana", Instant.parse("2026-11-01T10:00:00Z"));
+        approve("T-2", "200", "USD", "GOODWILL", "bo", Instant.parse("2026-11-02T10:00:00Z"));
+        approve("T-2", "5000", "JPY", "GOODWILL", "bo", Instant.parse("2026-11-03T10:00:00Z"));
+
+        // then the reporting counter holds EUR 100 + USD 200 * 0.95, the raw counter stays per currency
+        assertThat(rf.counter("slamon.refund.leakage.reporting", "currency", "EUR")).isEqualTo(290.0);
+        assertThat(rf.counter("slamon.refund.leakage", "currency", "USD")).isEqualTo(200.0);
+        assertThat(rf.counter("slamon.refund.leakage.unconverted", "currency", "JPY")).isEqualTo(5000.0);
+    }
+
+    @Test
     void shouldMarkAnApproverAboveThreeTimesThePeerMedianAsOutlier() {
         // given three approvers with about 100 EUR each and one with 5 approvals of 100 EUR (500)
         Instant day = Instant.parse("2026-11-10T10:00:00Z");

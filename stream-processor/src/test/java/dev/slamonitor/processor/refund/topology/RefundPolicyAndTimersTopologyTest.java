@@ -108,12 +108,12 @@ class RefundPolicyAndTimersTopologyTest {
         rf.request("T-1", "R-2", "2000", "EUR", "GOODWILL", T0);
 
         // when wall-clock time reaches one second before the small refund's deadline, no event arriving
-        rf.fx.driver.advanceWallClockTime(Duration.ofHours(4).minusSeconds(1));
+        rf.fx.advanceWallClock(Duration.ofHours(4).minusSeconds(1));
         assertThat(rf.alerts()).isEmpty();
 
         // then the deadline itself raises one APPROVAL_OVERDUE, and later punctuations do not repeat it
-        rf.fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
-        rf.fx.driver.advanceWallClockTime(Duration.ofMinutes(30));
+        rf.fx.advanceWallClock(Duration.ofSeconds(1));
+        rf.fx.advanceWallClock(Duration.ofMinutes(30));
         assertThat(rf.alerts()).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(AlertType.APPROVAL_OVERDUE);
             assertThat(a.ticketId()).isEqualTo("T-1");
@@ -123,9 +123,18 @@ class RefundPolicyAndTimersTopologyTest {
             assertThat(a.details()).containsEntry("band", "small").containsEntry("amount", "20");
         });
 
+        // and deciding the overdue refund resolves its alert under the same key
+        rf.decide("T-1", "R-1", true, "ana", "agent", "ok", T0.plus(Duration.ofHours(5)));
+        assertThat(rf.records()).filteredOn(r -> r.state() == dev.slamonitor.alert.AlertState.RESOLVED
+                        && r.type() == AlertType.APPROVAL_OVERDUE)
+                .singleElement().satisfies(r -> {
+                    assertThat(r.alertKey()).isEqualTo(Alert.idOf(AlertType.APPROVAL_OVERDUE, "R-1", T0.plus(Duration.ofHours(4))));
+                    assertThat(r.stateReason()).isEqualTo("decided");
+                });
+
         // and a refund decided in time never becomes overdue
         rf.decide("T-1", "R-2", true, "maria", "manager", "outage credit", T0.plus(Duration.ofHours(5)));
-        rf.fx.driver.advanceWallClockTime(Duration.ofHours(48));
+        rf.fx.advanceWallClock(Duration.ofHours(48));
         assertThat(rf.alerts(AlertType.APPROVAL_OVERDUE)).isEmpty();
         // the decided refund's timer was cancelled, so only the overdue one fired
         assertThat(rf.counter("slamon.timers.fired", "feature", "refund")).isEqualTo(1);
