@@ -200,6 +200,9 @@ public final class FaultHarness {
         settings.put("streams.client.id", "proc-" + index);
         settings.put("processor.http.host", "127.0.0.1");
         settings.put("processor.http.port", String.valueOf(processorPorts.getOrDefault("proc-" + index, 0)));
+        // readiness must go DOWN before the observer calls a partition stuck (no progress with lag for 5 s)
+        settings.put("processor.health.stall.timeout", "3s");
+        settings.put("processor.health.check.interval", "1s");
         if (Boolean.getBoolean("harness.static.membership")) {
             settings.put("streams.group.instance.id", "proc-" + index);
         }

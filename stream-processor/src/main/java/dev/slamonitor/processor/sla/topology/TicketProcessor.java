@@ -53,8 +53,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>No false page from lag: a due timer fires only up to the {@link InputWatermark}, the instant up
  * to which every input record in Kafka is applied, so an answer or pause that was already in Kafka
  * before the deadline (while this task restarts, restores or runs behind) always counts first. A
- * timer waits at most {@code sla.timer.hold.max} from its deadline or this task's start (whichever
- * is later), then fires anyway; alerts sent more than {@code sla.alert.late.after} after they were
+ * timer waits as long as the watermark keeps advancing (the backlog is being applied); only when the
+ * watermark stood still for {@code sla.timer.hold.max} (input stuck, or the brokers not answering the
+ * probe) do timers due that long ago fire anyway; alerts sent more than {@code sla.alert.late.after} after they were
  * due are marked late ({@link AlertLateness}). Warnings a breach made pointless are counted
  * ({@code slamon.warnings.superseded}). See docs/adr/0008-timers-wait-for-input.md.
  *
@@ -86,6 +87,9 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     private final Counter alertsLate;
     private final InputWatermark inputWatermark;
     private long taskStartedAt;
+    /** The last input watermark seen, and the wall-clock instant it last moved (for the bounded wait). */
+    private long lastWatermark = Long.MIN_VALUE;
+    private long watermarkMovedAt = Long.MIN_VALUE;
     private ProcessorContext<String, TicketOutput> context;
     private KeyValueStore<String, TrackedTicket> tickets;
     private KeyValueStore<String, String> sweep;
@@ -214,13 +218,21 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     }
 
     /**
-     * The latest deadline that may fire now: what the input watermark confirms, or, once a timer has
-     * waited {@code sla.timer.hold.max} since its deadline (and since this task started), that too.
+     * The latest deadline that may fire now: what the input watermark confirms, or, once the watermark
+     * stood still for {@code sla.timer.hold.max} (and this task has run that long), every deadline at
+     * least that old. A watermark that advances means the backlog is being applied: waiting for it
+     * costs lateness, firing before it would risk a false page.
      */
     private long fireUpTo(long now) {
-        long confirmed = Math.min(now, inputWatermark.processedUpTo());
+        long watermark = inputWatermark.processedUpTo();
+        if (watermark != lastWatermark) {
+            lastWatermark = watermark;
+            watermarkMovedAt = now;
+        }
+        long confirmed = Math.min(now, watermark);
         long hold = settings.timerHoldMax().toMillis();
-        long forced = now - taskStartedAt >= hold ? now - hold : Long.MIN_VALUE;
+        long stillSince = Math.max(taskStartedAt, watermarkMovedAt);
+        long forced = now - stillSince >= hold ? now - hold : Long.MIN_VALUE;
         return Math.max(0, Math.max(confirmed, forced));
     }
 

@@ -120,6 +120,35 @@ class SlaTimerHoldTopologyTest {
     }
 
     @Test
+    void shouldKeepHoldingPastTheHoldWhileTheWatermarkAdvancesThroughABacklog() {
+        // given a 2-minute hold, and an application working through a backlog: its watermark advances
+        // by 30 s every wall-clock minute, so it reaches the deadline long after deadline + 2 min
+        fx = new TopologyFixture(Map.of("sla.timer.hold.max", "2m"), T0, input);
+        fx.send(opened("T-5", Severity.HIGH, T0));
+        for (int minute = 1; minute <= 50; minute++) {
+            watermark.set(T0.plus(Duration.ofSeconds(30L * minute)).toEpochMilli());
+            fx.advanceTo(T0.plus(Duration.ofMinutes(minute)));
+        }
+
+        // then at deadline + 20 min the breach has not fired: the backlog (watermark at T0 + 25 min) is still
+        // being applied; the warning (22.5 min) fired once the watermark confirmed it, marked late
+        assertThat(alerts(AlertType.BREACH)).isEmpty();
+        assertThat(alerts(AlertType.WARNING)).singleElement().satisfies(w -> assertThat(w.details()).containsEntry("late", true));
+
+        // when the backlog's reply (answered at T0 + 24 min, before the deadline) is applied and the watermark passes the deadline
+        fx.send(simple(EventType.AGENT_REPLIED, "T-5", T0.plus(Duration.ofMinutes(24))));
+        for (int minute = 51; minute <= 70; minute++) {
+            watermark.set(T0.plus(Duration.ofSeconds(30L * minute)).toEpochMilli());
+            fx.advanceTo(T0.plus(Duration.ofMinutes(minute)));
+        }
+
+        // then no false page: the clock was satisfied before its deadline
+        assertThat(alerts(AlertType.BREACH)).isEmpty();
+        assertThat(alerts(AlertType.RENOTIFY)).isEmpty();
+        assertThat(counter("slamon.timers.forced")).isZero();
+    }
+
+    @Test
     void shouldSendAWarningLateAndMarkedWhenItsBreachIsStillAhead() {
         // given a caught-up input, and a processor that was not punctuating from T0 + 1 min to T0 + 25 min
         fx = new TopologyFixture(Map.of(), T0, InputWatermark.CAUGHT_UP);
