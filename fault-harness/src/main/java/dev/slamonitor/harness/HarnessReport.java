@@ -53,7 +53,8 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
             Instant ackAt = ackAcceptedAt.get(a.ticketId());
             if (a.type().name().equals("BREACH") && a.notifies() && ackAt != null) {
                 for (int level = 1; level <= Oracle.RENOTIFY_LEVELS; level++) {
-                    if (ackAt.isAfter(a.firedAt().plus(Oracle.RENOTIFY_INTERVAL.multipliedBy(level)).minusSeconds(1))) {
+                    // re-notifications are due from the breach's deadline (24x7), however late the breach itself was sent
+                    if (ackAt.isAfter(a.deadline().plus(Oracle.RENOTIFY_INTERVAL.multipliedBy(level)).minusSeconds(1))) {
                         allowed.add(Oracle.Expected.key(a.ticketId(), "RENOTIFY", level, "TRIGGERED"));
                     }
                 }

@@ -56,7 +56,7 @@ final class Workload {
             Kind kind = kinds[random.nextInt(kinds.length)];
             Via via = random.nextBoolean() ? Via.JAVA_MURMUR2 : Via.CRC32;
             Instant t0 = start.plusMillis((long) (n * 1000 / ticketsPerSecond));
-            String id = "H-" + seed + "-" + n + "-" + kind.name().charAt(0);
+            String id = "H-" + seed + "-" + n + "-" + kind.name(); // the kind in the id makes a report line readable
             tickets.add(new Ticket(id, kind, t0, via));
             plan(id, kind, t0, via);
         }

@@ -143,7 +143,7 @@ public final class ProcessorHealth implements AutoCloseable {
     }
 
     /**
-     * Committed offsets per task come from Streams; end offsets from the cluster (read_committed), not
+     * Committed offsets per task and partition come from Streams; end offsets from the cluster (read_committed), not
      * from the task's own consumer: a stream thread blocked in a commit or a poison loop does not
      * refresh what it knows of the end, so its lag would look like zero.
      */
@@ -157,23 +157,24 @@ public final class ProcessorHealth implements AutoCloseable {
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = wanted.isEmpty() ? Map.of()
                 : admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                         .get(settings.clusterTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Per input partition, not per task: a task whose acks move while its events stand still is stalled too.
         Map<String, ProgressTracker.Observation> observed = new HashMap<>();
         for (TaskMetadata task : tasks) {
-            long committed = 0;
-            long lag = 0;
             for (TopicPartition partition : task.topicPartitions()) {
                 long c = Math.max(task.committedOffsets().getOrDefault(partition, -1L), 0);
                 ListOffsetsResult.ListOffsetsResultInfo end = ends.get(partition);
                 long e = end != null ? end.offset() : task.endOffsets().getOrDefault(partition, -1L);
-                committed += c;
-                lag += e >= 0 ? Math.max(0, e - c) : 0;
+                observed.put(task.taskId() + " " + partition, new ProgressTracker.Observation(c, e >= 0 ? Math.max(0, e - c) : 0));
             }
-            observed.put(task.taskId().toString(), new ProgressTracker.Observation(committed, lag));
         }
         return observed;
     }
 
-    private void publish(Map<String, Duration> since) {
+    /** The gauge is per task: the longest time any of its input partitions went without progress. */
+    private void publish(Map<String, Duration> sinceByPartition) {
+        Map<String, Duration> since = new HashMap<>();
+        sinceByPartition.forEach((key, d) -> since.merge(key.substring(0, key.indexOf(' ')), d,
+                (a, b) -> a.compareTo(b) >= 0 ? a : b));
         sinceProgressSeconds.keySet().retainAll(since.keySet());
         since.forEach((task, d) -> sinceProgressSeconds.put(task, d.toMillis() / 1000.0));
         gauges.entrySet().removeIf(e -> {

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Remembers, per task, when it last made progress: its committed input offsets moved, or it had
+ * Remembers, per task input (the health check keys it by task and partition), when it last made
+ * progress: its committed input offsets moved, or it had
  * nothing left to do (no lag). A task with lag whose offsets stand still for longer than the stall
  * timeout is stalled, whatever the reason (a poison loop, a blocked thread, a broker refusing its
  * writes). A task missing from an observation is kept for {@code forgetAfter}: a task in a failure
