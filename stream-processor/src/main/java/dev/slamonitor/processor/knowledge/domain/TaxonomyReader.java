@@ -1,6 +1,8 @@
 package dev.slamonitor.processor.knowledge.domain;
 
+import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.json.Json;
+import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.knowledge.RootCauseStats;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,25 +33,18 @@ public final class TaxonomyReader {
         this.maxWindow = maxWindow;
     }
 
-    /** The outcome of reading one document: exactly one of taxonomy or violations is set. */
-    public record Result(Taxonomy taxonomy, List<String> violations) {
-        public boolean isValid() {
-            return taxonomy != null;
-        }
-    }
-
-    public Result read(byte[] json) {
+    public Result<Taxonomy> read(byte[] json) {
         if (json == null) {
-            return invalid(List.of("a taxonomy cannot be deleted (tombstone); publish a new version instead"));
+            return invalid(List.of("a taxonomy cannot be deleted (tombstone); publish a new version instead"), json);
         }
         Taxonomy doc;
         try {
             doc = Json.untrusted().readValue(json, Taxonomy.class);
         } catch (IOException e) {
-            return invalid(List.of("not a taxonomy document: " + firstLine(e.getMessage())));
+            return invalid(List.of("not a taxonomy document: " + firstLine(e.getMessage())), json);
         }
         if (doc == null) {
-            return invalid(List.of("empty document"));
+            return invalid(List.of("empty document"), json);
         }
         List<String> violations = new ArrayList<>();
         if (doc.version() < 1) {
@@ -67,10 +62,10 @@ public final class TaxonomyReader {
         checkPolicy(doc.policy(), violations);
         List<TagDefinition> tags = tags(doc.tags(), windows, violations);
         if (!violations.isEmpty()) {
-            return invalid(violations);
+            return invalid(violations, json);
         }
-        return new Result(new Taxonomy(doc.version(), windows, defaults, doc.unknownOwner(), doc.unknownPlaybook(),
-                doc.policy(), tags), null);
+        return Result.ok(new Taxonomy(doc.version(), windows, defaults, doc.unknownOwner(), doc.unknownPlaybook(),
+                doc.policy(), tags));
     }
 
     private List<String> windows(List<String> raw, List<String> violations) {
@@ -170,8 +165,8 @@ public final class TaxonomyReader {
         }
     }
 
-    private static Result invalid(List<String> violations) {
-        return new Result(null, List.copyOf(violations));
+    private static Result<Taxonomy> invalid(List<String> violations, byte[] json) {
+        return Result.refused(DeadLetterReason.INVALID_TAXONOMY, String.join("; ", violations), json);
     }
 
     private static String firstLine(String message) {

@@ -1,14 +1,14 @@
 package dev.slamonitor.processor.refund.domain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.json.Json;
+import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy.Band;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy.CurrencyRules;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy.ExceptionCode;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy.LeakageRules;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class GovernancePolicyReader {
 
-    public static final String DEFAULT_RESOURCE = "/refund-governance-default.json";
     public static final int MIN_CODES = 10;
     public static final int MAX_CODES = 30;
 
@@ -38,55 +37,23 @@ public final class GovernancePolicyReader {
 
     private final ObjectMapper mapper = Json.untrusted();
 
-    /** A policy or the list of problems that refuse it; exactly one is set. */
-    public record Outcome(GovernancePolicy policy, List<String> problems) {
-        public boolean isValid() {
-            return policy != null;
-        }
-
-        public String detail() {
-            return String.join("; ", problems);
-        }
-    }
-
-    public Outcome read(byte[] bytes) {
+    public Result<GovernancePolicy> read(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            return refused(List.of("$: empty document"));
+            return refused(List.of("$: empty document"), bytes);
         }
         GovernancePolicy policy;
         try {
             policy = mapper.readValue(bytes, GovernancePolicy.class);
         } catch (IOException e) {
             String message = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
-            return refused(List.of("$: " + message));
+            return refused(List.of("$: " + message), bytes);
         }
         List<String> problems = validate(policy);
-        return problems.isEmpty() ? new Outcome(policy, List.of()) : refused(problems);
+        return problems.isEmpty() ? Result.ok(policy) : refused(problems, bytes);
     }
 
-    /** The policy bundled with the processor; a broken bundle is a build error, so this throws. */
-    public GovernancePolicy bundledDefault() {
-        return read(bundledDefaultBytes()).policy();
-    }
-
-    public static byte[] bundledDefaultBytes() {
-        try (InputStream in = GovernancePolicyReader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + DEFAULT_RESOURCE + " on the class path");
-            }
-            byte[] bytes = in.readAllBytes();
-            Outcome outcome = new GovernancePolicyReader().read(bytes);
-            if (!outcome.isValid()) {
-                throw new IllegalStateException("Bundled " + DEFAULT_RESOURCE + " is invalid: " + outcome.detail());
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + DEFAULT_RESOURCE, e);
-        }
-    }
-
-    private static Outcome refused(List<String> problems) {
-        return new Outcome(null, List.copyOf(problems));
+    private static Result<GovernancePolicy> refused(List<String> problems, byte[] bytes) {
+        return Result.refused(DeadLetterReason.INVALID_GOVERNANCE_POLICY, String.join("; ", problems), bytes);
     }
 
     static List<String> validate(GovernancePolicy p) {

@@ -3,9 +3,11 @@ package dev.slamonitor.processor.sla.domain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
 import dev.slamonitor.json.Json;
+import dev.slamonitor.processor.kernel.Result;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -30,42 +32,32 @@ import java.util.Set;
  */
 public final class PolicyReader {
 
-    /** The result of reading one document: a policy or the reasons it was refused. */
-    public record Result(SlaPolicy policy, List<String> violations) {
-
-        public boolean isValid() {
-            return policy != null;
-        }
-
-        public String message() {
-            return String.join("; ", violations);
-        }
-    }
-
     private final ObjectMapper mapper = Json.untrusted();
 
-    public Result read(byte[] json) {
+    public Result<SlaPolicy> read(byte[] json) {
         if (json == null || json.length == 0) {
-            return refused("empty policy document");
+            return refused("empty policy document", json);
         }
         PolicyDocument doc;
         try {
             doc = mapper.readValue(json, PolicyDocument.class);
         } catch (JsonMappingException e) {
-            return refused(path(e) + ": " + firstLine(e.getOriginalMessage()));
+            return refused(path(e) + ": " + firstLine(e.getOriginalMessage()), json);
         } catch (JsonProcessingException e) {
-            return refused("not valid JSON: " + firstLine(e.getOriginalMessage()));
+            return refused("not valid JSON: " + firstLine(e.getOriginalMessage()), json);
         } catch (IOException e) {
-            return refused("unreadable: " + e.getMessage());
+            return refused("unreadable: " + e.getMessage(), json);
         }
         if (doc == null) {
-            return refused("a policy must be a JSON object");
+            return refused("a policy must be a JSON object", json);
         }
-        return new Validation(doc).run();
+        List<String> violations = new ArrayList<>();
+        SlaPolicy policy = new Validation(doc, violations).run();
+        return violations.isEmpty() ? Result.ok(policy) : refused(String.join("; ", violations), json);
     }
 
-    private static Result refused(String violation) {
-        return new Result(null, List.of(violation));
+    private static Result<SlaPolicy> refused(String detail, byte[] json) {
+        return Result.refused(DeadLetterReason.INVALID_POLICY, detail, json);
     }
 
     private static String path(JsonMappingException e) {
@@ -91,13 +83,15 @@ public final class PolicyReader {
     /** One validation run, collecting every violation before deciding. */
     private static final class Validation {
         private final PolicyDocument doc;
-        private final List<String> violations = new ArrayList<>();
+        private final List<String> violations;
 
-        Validation(PolicyDocument doc) {
+        Validation(PolicyDocument doc, List<String> violations) {
             this.doc = doc;
+            this.violations = violations;
         }
 
-        Result run() {
+        /** The policy, or null with the violations collected. */
+        SlaPolicy run() {
             if (doc.id() == null || !doc.id().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
                 violations.add("id: required, letters, digits, '.', '_' or '-' (got " + doc.id() + ")");
             }
@@ -124,11 +118,11 @@ public final class PolicyReader {
             SlaPolicy.AutoEscalation auto = autoEscalation();
             SlaPolicy.Renotify renotify = renotify();
             if (!violations.isEmpty()) {
-                return new Result(null, List.copyOf(violations));
+                return null;
             }
-            return new Result(new SlaPolicy(doc.id(), doc.version(), doc.description(),
+            return new SlaPolicy(doc.id(), doc.version(), doc.description(),
                     doc.priority() == null ? 0 : doc.priority(), selector, warn, calendars, calendarBySeverity,
-                    tierLimits, firstResponse, customerUpdate, handoffAck, auto, renotify), List.of());
+                    tierLimits, firstResponse, customerUpdate, handoffAck, auto, renotify);
         }
 
         private SlaPolicy.Selector selector(PolicyDocument.SelectorDoc s) {

@@ -5,7 +5,7 @@ import dev.slamonitor.alert.AlertAck;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
-import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.kernel.Rejection;
 import dev.slamonitor.processor.metrics.AlertMetrics;
 import dev.slamonitor.processor.sla.domain.ApplyResult;
 import dev.slamonitor.processor.sla.domain.SeenEvents;
@@ -15,6 +15,7 @@ import dev.slamonitor.processor.sla.domain.SlaState;
 import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TicketEventApplier;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
+import dev.slamonitor.processor.sla.policy.PolicyCatalogView;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +51,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code slamon.tickets.forgotten} counts it. A later event for it is refused like one for an
  * unknown ticket (TICKET_NOT_OPENED).
  *
- * <p>Policies: read from the global policy catalog through {@link PolicyCache}; when the catalog
+ * <p>Policies: read from the global policy catalog through {@link PolicyCatalogView}; when the catalog
  * changes, a budgeted sweep re-evaluates this task's tickets so a new policy applies without a restart
  * and without waiting for each ticket's next event.
  */
@@ -71,7 +72,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     private KeyValueStore<String, TrackedTicket> tickets;
     private KeyValueStore<String, String> sweep;
     private DeadlineIndex deadlines;
-    private PolicyCache policies;
+    private PolicyCatalogView policies;
 
     TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry) {
         this.settings = settings;
@@ -92,7 +93,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         this.tickets = context.getStateStore(SlaStores.TICKETS);
         this.sweep = context.getStateStore(SlaStores.POLICY_SWEEP);
         this.deadlines = new DeadlineIndex(context.getStateStore(SlaStores.DEADLINES));
-        this.policies = new PolicyCache(context.getStateStore(SlaStores.POLICY_CATALOG), fallbackPolicy);
+        this.policies = PolicyCatalogView.of(context, fallbackPolicy);
         startSweepIfPoliciesChanged();
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
