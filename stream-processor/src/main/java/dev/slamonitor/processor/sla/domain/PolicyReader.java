@@ -2,10 +2,13 @@ package dev.slamonitor.processor.sla.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
+import dev.slamonitor.event.Violation;
+import dev.slamonitor.json.DocumentSchema;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.kernel.Result;
 import java.io.IOException;
@@ -25,12 +28,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads and validates a policy document. All-or-nothing: either every field is valid and a complete
+ * Reads and validates a policy document: its shape and bounds against the published JSON Schema
+ * ({@link #SCHEMA_RESOURCE}), then what a schema cannot say (durations, zones, hours, calendars
+ * named by severity, every severity present). All-or-nothing: either every field is valid and a complete
  * {@link SlaPolicy} comes back, or a list of violations naming each field ({@code tierLimits.high.L2:
  * '4 hours' is not a duration ...}) and no policy, so a bad document can never be half-applied.
  * Thread-safe and stateless.
  */
 public final class PolicyReader {
+
+    /** The published shape and bounds of a policy; what it cannot say (durations, zones, hours, cross-field rules) is checked here. */
+    public static final String SCHEMA_RESOURCE = "/schema/sla-policy.schema.json";
+    private static final DocumentSchema SCHEMA = DocumentSchema.load(SCHEMA_RESOURCE);
 
     private final ObjectMapper mapper = Json.untrusted();
 
@@ -38,20 +47,27 @@ public final class PolicyReader {
         if (json == null || json.length == 0) {
             return refused("empty policy document", json);
         }
+        JsonNode tree;
+        try {
+            tree = Json.readUntrusted(json);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return refused("not valid JSON: " + firstLine(e.getMessage()), json);
+        }
+        List<String> violations = new ArrayList<>(SCHEMA.violations(tree).stream().map(Violation::toString).toList());
         PolicyDocument doc;
         try {
-            doc = mapper.readValue(json, PolicyDocument.class);
+            doc = tree.isObject() ? mapper.treeToValue(tree, PolicyDocument.class) : null;
         } catch (JsonMappingException e) {
-            return refused(path(e) + ": " + firstLine(e.getOriginalMessage()), json);
+            doc = null;
+            if (violations.isEmpty()) {
+                violations.add(path(e) + ": " + firstLine(e.getOriginalMessage()));
+            }
         } catch (JsonProcessingException e) {
-            return refused("not valid JSON: " + firstLine(e.getOriginalMessage()), json);
-        } catch (IOException e) {
-            return refused("unreadable: " + e.getMessage(), json);
+            return refused("unreadable: " + firstLine(e.getOriginalMessage()), json);
         }
         if (doc == null) {
-            return refused("a policy must be a JSON object", json);
+            return refused(violations.isEmpty() ? "a policy must be a JSON object" : String.join("; ", violations), json);
         }
-        List<String> violations = new ArrayList<>();
         SlaPolicy policy = new Validation(doc, violations).run();
         return violations.isEmpty() ? Result.ok(policy) : refused(String.join("; ", violations), json);
     }
@@ -92,16 +108,8 @@ public final class PolicyReader {
 
         /** The policy, or null with the violations collected. */
         SlaPolicy run() {
-            if (doc.id() == null || !doc.id().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-                violations.add("id: required, letters, digits, '.', '_' or '-' (got " + doc.id() + ")");
-            }
-            if (doc.version() == null || doc.version() < 1) {
-                violations.add("version: required, an integer >= 1 (got " + doc.version() + ")");
-            }
+            // id, version, warnFraction and the numeric bounds below are the schema's; this checks the rest
             double warn = doc.warnFraction() == null ? 0.75 : doc.warnFraction();
-            if (warn <= 0 || warn >= 1) {
-                violations.add("warnFraction: must be between 0 and 1 exclusive (got " + warn + ")");
-            }
             SlaPolicy.Selector selector = selector(doc.selector());
             Map<String, CalendarSpec> calendars = calendars();
             Map<Severity, String> calendarBySeverity = perSeverity("calendarBySeverity", doc.calendarBySeverity(), true,
@@ -114,7 +122,7 @@ public final class PolicyReader {
             Map<Severity, Map<SupportTier, PolicyDuration>> tierLimits = tierLimits();
             Map<Severity, PolicyDuration> firstResponse = durationsPerSeverity("firstResponse", doc.firstResponse(), true);
             Map<Severity, PolicyDuration> customerUpdate = durationsPerSeverity("customerUpdate", doc.customerUpdate(), false);
-            PolicyDuration handoffAck = positive("handoffAck", doc.handoffAck());
+            PolicyDuration handoffAck = doc.handoffAck() == null ? null : positive("handoffAck", doc.handoffAck());
             SlaPolicy.AutoEscalation auto = autoEscalation();
             SlaPolicy.Renotify renotify = renotify();
             if (!violations.isEmpty()) {
@@ -139,8 +147,7 @@ public final class PolicyReader {
 
         private Map<String, CalendarSpec> calendars() {
             Map<String, CalendarSpec> result = new LinkedHashMap<>();
-            if (doc.calendars() == null || doc.calendars().isEmpty()) {
-                violations.add("calendars: at least one calendar is required");
+            if (doc.calendars() == null) {
                 return result;
             }
             doc.calendars().forEach((name, c) -> calendar("calendars." + name, name, c).ifPresent(spec -> result.put(name, spec)));
@@ -284,9 +291,6 @@ public final class PolicyReader {
                                                      java.util.function.BiFunction<String, T, R> value) {
             Map<Severity, R> result = new EnumMap<>(Severity.class);
             if (doc == null) {
-                if (required) {
-                    violations.add(path + ": required, one entry per severity (critical, high, medium, low)");
-                }
                 return result;
             }
             doc.forEach((key, v) -> severity(path, key).ifPresent(s -> {
@@ -311,12 +315,6 @@ public final class PolicyReader {
                 return new SlaPolicy.AutoEscalation(null, null, null, false);
             }
             PolicyDuration noUpdate = a.noUpdateFor() == null ? null : positive("autoEscalation.noUpdateFor", a.noUpdateFor());
-            if (a.customerReplies() != null && a.customerReplies() < 1) {
-                violations.add("autoEscalation.customerReplies: must be >= 1 (got " + a.customerReplies() + ")");
-            }
-            if (a.csatBelow() != null && (a.csatBelow() < 2 || a.csatBelow() > 6)) {
-                violations.add("autoEscalation.csatBelow: must be between 2 and 6 (CSAT is 1..5; got " + a.csatBelow() + ")");
-            }
             return new SlaPolicy.AutoEscalation(noUpdate, a.customerReplies(), a.csatBelow(), Boolean.TRUE.equals(a.vipAccount()));
         }
 
@@ -327,9 +325,6 @@ public final class PolicyReader {
             }
             PolicyDuration interval = positive("renotify.interval", r.interval());
             int max = r.maxLevel() == null ? 0 : r.maxLevel();
-            if (max < 0 || max > 10) {
-                violations.add("renotify.maxLevel: must be between 0 and 10 (got " + max + ")");
-            }
             return new SlaPolicy.Renotify(interval, max);
         }
 

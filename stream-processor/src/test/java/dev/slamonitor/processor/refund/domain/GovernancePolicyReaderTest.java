@@ -57,7 +57,7 @@ class GovernancePolicyReaderTest {
         // then it is refused with every problem, field by field
         assertThat(outcome.isOk()).isFalse();
         assertThat(outcome.detail().split("; ")).containsExactlyInAnyOrder(
-                "version: must be 1 or more",
+                "version: must have a minimum value of 1",
                 "roles[4]: duplicate role 'agent'",
                 "currencies.EUR.bands[1].requiredRole: a larger amount cannot need less authority than the band before",
                 "currencies.EUR.bands[1].approvalSla: a positive ISO-8601 duration such as PT4H",
@@ -65,7 +65,7 @@ class GovernancePolicyReaderTest {
                 "exceptionCodes[1].code: duplicate code 'GOODWILL'",
                 "exceptionCodes[1].playbook: an absolute http(s) link",
                 "leakage.codeWindow: whole days (the ledger counts per day)",
-                "leakage.outlierFactor: greater than 1");
+                "leakage.outlierFactor: must have an exclusive minimum value of 1");
     }
 
     @Test

@@ -61,8 +61,8 @@ class PolicyReaderTest {
         // then nothing is accepted and each problem is named by its path
         assertThat(result.isOk()).isFalse();
         assertThat(result.detail())
-                .contains("version: required, an integer >= 1")
-                .contains("warnFraction: must be between 0 and 1")
+                .contains("version: must have a minimum value of 1")
+                .contains("warnFraction: must have an exclusive maximum value of 1")
                 .contains("calendars.bh.zone: 'Mars/Olympus' is not an IANA time zone")
                 .contains("calendars.bh.weeklyHours.MONDAY: '17:00-09:00' ends before it starts")
                 .contains("calendarBySeverity.critical: unknown calendar 'nope'")

@@ -431,7 +431,7 @@ class SlaTimersTopologyTest {
         assertThat(letters).hasSize(1);
         DeadLetter letter = DeadLetter.fromHeaders(letters.get(0).headers()).orElseThrow();
         assertThat(letter.reason()).isEqualTo(DeadLetterReason.INVALID_POLICY);
-        assertThat(letter.detail()).contains("handoffAck: 'soon' is not a duration").contains("calendars: at least one");
+        assertThat(letter.detail()).contains("handoffAck: 'soon' is not a duration").contains("calendars: required property");
         fx.send(simple(EventType.CUSTOMER_REPLIED, "T-1", at(Duration.ofMinutes(2))));
         assertThat(lastSnapshot("T-1").policyVersion()).isEqualTo(1);
     }
