@@ -1,13 +1,9 @@
 package dev.slamonitor.processor.knowledge.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slamonitor.deadletter.DeadLetterReason;
-import dev.slamonitor.event.Violation;
 import dev.slamonitor.json.DocumentSchema;
-import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.knowledge.RootCauseStats;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,9 +15,9 @@ import java.util.Set;
 
 /**
  * Reads and validates a taxonomy document as a whole, its shape and bounds against the published
- * JSON Schema ({@link #SCHEMA_RESOURCE}) and then the rules between its fields: either every rule holds and the normalized
- * {@link Taxonomy} comes back, or the complete list of violations does and nothing of the document is
- * used (never half-applied). Pure: no I/O besides parsing the given bytes.
+ * JSON Schema ({@link #SCHEMA_RESOURCE}) and then the rules between its fields: either every rule
+ * holds and the normalized {@link Taxonomy} comes back, or the complete list of violations does and
+ * nothing of the document is used (never half-applied). Pure: no I/O besides parsing the given bytes.
  */
 public final class TaxonomyReader {
 
@@ -40,21 +36,11 @@ public final class TaxonomyReader {
         if (json == null) {
             return invalid(List.of("a taxonomy cannot be deleted (tombstone); publish a new version instead"), json);
         }
-        JsonNode tree;
-        try {
-            tree = Json.readUntrusted(json);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            return invalid(List.of("not a taxonomy document: " + firstLine(e.getMessage())), json);
-        }
-        List<String> violations = new ArrayList<>(SCHEMA.violations(tree).stream().map(Violation::toString).toList());
-        Taxonomy doc;
-        try {
-            doc = Json.untrusted().treeToValue(tree, Taxonomy.class);
-        } catch (IOException | RuntimeException e) {
-            return invalid(violations.isEmpty() ? List.of("not a taxonomy document: " + firstLine(e.getMessage())) : violations, json);
-        }
+        DocumentSchema.Reading<Taxonomy> reading = SCHEMA.read(json, Taxonomy.class);
+        List<String> violations = reading.problems();
+        Taxonomy doc = reading.document();
         if (doc == null) {
-            return invalid(violations.isEmpty() ? List.of("empty document") : violations, json);
+            return invalid(violations, json);
         }
         // the version, required fields, tag spelling and numeric bounds are the schema's; these are the rest
         List<String> windows = windows(doc.windows(), violations);
@@ -147,13 +133,5 @@ public final class TaxonomyReader {
 
     private static Result<Taxonomy> invalid(List<String> violations, byte[] json) {
         return Result.refused(DeadLetterReason.INVALID_TAXONOMY, String.join("; ", violations), json);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

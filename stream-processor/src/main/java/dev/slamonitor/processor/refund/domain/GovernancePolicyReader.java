@@ -1,17 +1,12 @@
 package dev.slamonitor.processor.refund.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slamonitor.deadletter.DeadLetterReason;
-import dev.slamonitor.event.Violation;
 import dev.slamonitor.json.DocumentSchema;
-import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy.Band;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy.CurrencyRules;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy.ExceptionCode;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy.LeakageRules;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,34 +29,18 @@ public final class GovernancePolicyReader {
     public static final String SCHEMA_RESOURCE = "/schema/refund-governance-policy.schema.json";
     private static final DocumentSchema SCHEMA = DocumentSchema.load(SCHEMA_RESOURCE);
 
-    private final ObjectMapper mapper = Json.untrusted();
-
     public Result<GovernancePolicy> read(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return refused(List.of("$: empty document"), bytes);
         }
-        JsonNode tree;
-        try {
-            tree = Json.readUntrusted(bytes);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            return refused(List.of("$: " + firstLine(e.getMessage())), bytes);
-        }
-        List<String> problems = new ArrayList<>(SCHEMA.violations(tree).stream().map(Violation::toString).toList());
-        GovernancePolicy policy;
-        try {
-            policy = mapper.treeToValue(tree, GovernancePolicy.class);
-        } catch (IOException | RuntimeException e) {
-            return refused(problems.isEmpty() ? List.of("$: " + firstLine(e.getMessage())) : problems, bytes);
-        }
+        DocumentSchema.Reading<GovernancePolicy> reading = SCHEMA.read(bytes, GovernancePolicy.class);
+        List<String> problems = reading.problems();
+        GovernancePolicy policy = reading.document();
         if (policy == null) {
-            return refused(problems.isEmpty() ? List.of("$: a governance policy must be a JSON object") : problems, bytes);
+            return refused(problems, bytes);
         }
         problems.addAll(validate(policy));
         return problems.isEmpty() ? Result.ok(policy) : refused(problems, bytes);
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "unreadable" : message.lines().findFirst().orElse("");
     }
 
     private static Result<GovernancePolicy> refused(List<String> problems, byte[] bytes) {

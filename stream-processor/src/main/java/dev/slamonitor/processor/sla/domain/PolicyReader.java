@@ -1,17 +1,10 @@
 package dev.slamonitor.processor.sla.domain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
-import dev.slamonitor.event.Violation;
 import dev.slamonitor.json.DocumentSchema;
-import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.kernel.Result;
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -41,32 +34,15 @@ public final class PolicyReader {
     public static final String SCHEMA_RESOURCE = "/schema/sla-policy.schema.json";
     private static final DocumentSchema SCHEMA = DocumentSchema.load(SCHEMA_RESOURCE);
 
-    private final ObjectMapper mapper = Json.untrusted();
-
     public Result<SlaPolicy> read(byte[] json) {
         if (json == null || json.length == 0) {
             return refused("empty policy document", json);
         }
-        JsonNode tree;
-        try {
-            tree = Json.readUntrusted(json);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            return refused("not valid JSON: " + firstLine(e.getMessage()), json);
-        }
-        List<String> violations = new ArrayList<>(SCHEMA.violations(tree).stream().map(Violation::toString).toList());
-        PolicyDocument doc;
-        try {
-            doc = tree.isObject() ? mapper.treeToValue(tree, PolicyDocument.class) : null;
-        } catch (JsonMappingException e) {
-            doc = null;
-            if (violations.isEmpty()) {
-                violations.add(path(e) + ": " + firstLine(e.getOriginalMessage()));
-            }
-        } catch (JsonProcessingException e) {
-            return refused("unreadable: " + firstLine(e.getOriginalMessage()), json);
-        }
+        DocumentSchema.Reading<PolicyDocument> reading = SCHEMA.read(json, PolicyDocument.class);
+        List<String> violations = reading.problems();
+        PolicyDocument doc = reading.document();
         if (doc == null) {
-            return refused(violations.isEmpty() ? "a policy must be a JSON object" : String.join("; ", violations), json);
+            return refused(String.join("; ", violations), json);
         }
         SlaPolicy policy = new Validation(doc, violations).run();
         return violations.isEmpty() ? Result.ok(policy) : refused(String.join("; ", violations), json);
@@ -74,26 +50,6 @@ public final class PolicyReader {
 
     private static Result<SlaPolicy> refused(String detail, byte[] json) {
         return Result.refused(DeadLetterReason.INVALID_POLICY, detail, json);
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder p = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                p.append(p.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else {
-                p.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return p.isEmpty() ? "(document)" : p.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "invalid";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** One validation run, collecting every violation before deciding. */
