@@ -20,8 +20,9 @@ public record Result<T>(T value, Rejection rejection) {
         return new Result<>(null, Objects.requireNonNull(rejection, "rejection"));
     }
 
+    /** @param input the original bytes, null for a refused tombstone (the dead letter is then one too) */
     public static <T> Result<T> refused(DeadLetterReason reason, String detail, byte[] input) {
-        return refused(new Rejection(reason, detail, input == null ? new byte[0] : input));
+        return refused(new Rejection(reason, detail, input));
     }
 
     public boolean isOk() {

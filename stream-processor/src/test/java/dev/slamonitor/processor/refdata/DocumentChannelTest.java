@@ -136,10 +136,11 @@ class DocumentChannelTest {
         // when
         documents.pipeInput("de", (byte[]) null);
 
-        // then it is a dead letter (with empty bytes) and the document stays in force
+        // then it is a dead letter (the original tombstone) and the document stays in force
         List<TestRecord<String, byte[]>> letters = fx.deadLetters.readRecordsToList();
         assertThat(letters).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo("de");
+            assertThat(r.value()).isNull();
             assertThat(DeadLetter.fromHeaders(r.headers()).orElseThrow().detail())
                     .isEqualTo("a tombstone cannot remove the holiday calendar 'de'; publish a new version instead");
         });
