@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slamonitor.kafka.testkit.KafkaExtension;
 import dev.slamonitor.kafka.testkit.TestKafka;
 import dev.slamonitor.processor.StreamProcessorApp;
-import dev.slamonitor.processor.sla.policy.PolicyPublisher;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.topic.KafkaClientConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -48,7 +48,7 @@ class EndToEndIT {
                 "streams.state.dir", Files.createTempDirectory("e2e-streams-").toString(),
                 "processor.http.port", "0")));
         try (InputStream policy = EndToEndIT.class.getResourceAsStream("/policies/e2e-fast-policy.json")) {
-            PolicyPublisher.publishIfNewer(KafkaClientConfig.common(api.config), api.topic("topic.policies"), policy.readAllBytes());
+            SlaPolicyChannel.publishIfNewer(KafkaClientConfig.common(api.config), api.topic("topic.policies"), policy.readAllBytes());
         }
         client = ApiFixture.client(vertx);
     }

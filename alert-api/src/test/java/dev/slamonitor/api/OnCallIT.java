@@ -9,7 +9,7 @@ import dev.slamonitor.kafka.testkit.KafkaExtension;
 import dev.slamonitor.kafka.testkit.TestKafka;
 import dev.slamonitor.kafka.testkit.TopicReader;
 import dev.slamonitor.processor.StreamProcessorApp;
-import dev.slamonitor.processor.sla.policy.PolicyPublisher;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.topic.KafkaClientConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -144,7 +144,7 @@ class OnCallIT {
                 "streams.state.dir", Files.createTempDirectory("oncall-streams-").toString(),
                 "processor.http.port", "0")));
         try (InputStream policy = OnCallIT.class.getResourceAsStream("/policies/e2e-fast-policy.json")) {
-            PolicyPublisher.publishIfNewer(KafkaClientConfig.common(api.config), api.topic("topic.policies"), policy.readAllBytes());
+            SlaPolicyChannel.publishIfNewer(KafkaClientConfig.common(api.config), api.topic("topic.policies"), policy.readAllBytes());
         }
         client = ApiFixture.client(vertx);
     }

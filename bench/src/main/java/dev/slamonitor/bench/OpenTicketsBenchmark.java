@@ -11,7 +11,7 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.ProcessorTopology;
 import dev.slamonitor.processor.TopologyEnv;
-import dev.slamonitor.processor.sla.policy.PolicyPublisher;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import io.micrometer.core.instrument.Timer;
@@ -159,7 +159,7 @@ final class OpenTicketsBenchmark {
             }
             json = in.readAllBytes();
         }
-        PolicyPublisher.publishIfNewer(clientConfig, config.string("topic.policies"), json);
+        SlaPolicyChannel.publishIfNewer(clientConfig, config.string("topic.policies"), json);
         try (KafkaConsumer<String, byte[]> valid = cluster.committedReader(config.string("topic.policies.valid"))) {
             long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (System.nanoTime() < until) {

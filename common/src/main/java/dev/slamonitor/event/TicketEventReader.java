@@ -6,17 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.NodePath;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.deadletter.DeadLetterReason;
+import dev.slamonitor.json.DocumentSchema;
 import dev.slamonitor.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -28,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Turns untrusted bytes or JSON trees into {@link TicketEvent}s, checking them against the published
@@ -81,16 +76,8 @@ public final class TicketEventReader {
     public TicketEventReader(EventTimeWindow window, Clock clock) {
         this.window = window;
         this.clock = clock;
-        JsonNode published;
-        try (InputStream in = TicketEventReader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + SCHEMA_RESOURCE + " on the class path");
-            }
-            published = mapper.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + SCHEMA_RESOURCE, e);
-        }
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        JsonNode published = DocumentSchema.tree(SCHEMA_RESOURCE);
+        SchemaRegistry registry = DocumentSchema.registry();
         this.schema = registry.getSchema(published);
         this.schemaByType = perTypeSchemas(registry, published);
     }
@@ -175,10 +162,7 @@ public final class TicketEventReader {
                     "unknown event type '" + type.asText() + "'");
         }
         Schema selected = type != null && type.isTextual() ? schemaByType.getOrDefault(type.asText(), schema) : schema;
-        List<Violation> violations = selected.validate(tree).stream()
-                .map(TicketEventReader::toViolation)
-                .distinct()
-                .collect(Collectors.toCollection(ArrayList::new));
+        List<Violation> violations = new ArrayList<>(DocumentSchema.violations(selected, tree));
         violations.addAll(lexicalViolations(tree, violations));
         if (!violations.isEmpty()) {
             return ParseOutcome.refused(DeadLetterReason.SCHEMA_VIOLATION, violations);
@@ -239,37 +223,6 @@ public final class TicketEventReader {
             violations.add(new Violation("sopRejected", "give either sopUpdate or sopRejected, not both"));
         }
         return violations;
-    }
-
-    private static Violation toViolation(Error error) {
-        String field = dotted(error.getInstanceLocation());
-        if (error.getProperty() != null && ("required".equals(error.getKeyword())
-                || "additionalProperties".equals(error.getKeyword()))) {
-            field = field.isEmpty() ? error.getProperty() : field + "." + error.getProperty();
-        }
-        String message = error.getMessage();
-        // The library prefixes messages with the instance path; the field is reported separately.
-        int colon = message.indexOf(": ");
-        if (colon > 0 && message.startsWith("$")) {
-            message = message.substring(colon + 2);
-        }
-        return new Violation(field, message);
-    }
-
-    private static String dotted(NodePath path) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < path.getNameCount(); i++) {
-            Object element = path.getElement(i);
-            if (element instanceof Integer index) {
-                out.append('[').append(index).append(']');
-            } else {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(element);
-            }
-        }
-        return out.toString();
     }
 
     private static String pathOf(JsonMappingException e) {

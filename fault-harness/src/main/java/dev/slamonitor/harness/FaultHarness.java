@@ -9,8 +9,8 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.kafka.testkit.Crc32Partitioner;
 import dev.slamonitor.processor.ProcessorTopology;
-import dev.slamonitor.processor.sla.policy.PolicyPublisher;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.refdata.BundledDocument;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import dev.slamonitor.topic.Topics;
@@ -115,8 +115,8 @@ public final class FaultHarness {
         AppConfig config = processorConfig(0);
         TopicProvisioner.ensureTopics(config, Topics.from(config).all());
         Topics topics = Topics.from(config);
-        PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), topics.policies().name(),
-                PolicyResources.bytes(FaultHarness.class, "/policies/harness-policy.json"));
+        SlaPolicyChannel.publishIfNewer(KafkaClientConfig.common(config), topics.policies().name(),
+                BundledDocument.bytes(FaultHarness.class, "/policies/harness-policy.json"));
         for (int i = 0; i < profile.processors(); i++) {
             startProcessor(i);
         }

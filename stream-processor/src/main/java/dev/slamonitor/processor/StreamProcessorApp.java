@@ -7,12 +7,12 @@ import dev.slamonitor.processor.health.HealthStatus;
 import dev.slamonitor.processor.health.ProcessorHealth;
 import dev.slamonitor.processor.health.RestoreCounter;
 import dev.slamonitor.config.LoggingSettings;
-import dev.slamonitor.processor.refund.topology.GovernancePolicyPublisher;
-import dev.slamonitor.processor.sla.policy.PolicyPublisher;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.refdata.BundledDocument;
+import dev.slamonitor.processor.refund.topology.GovernanceChannel;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.processor.timer.InputLagProbe;
 import dev.slamonitor.topic.KafkaClientConfig;
-import dev.slamonitor.processor.knowledge.TaxonomySeeder;
+import dev.slamonitor.processor.knowledge.TaxonomyChannel;
 import dev.slamonitor.topic.TopicProvisioner;
 import dev.slamonitor.topic.Topics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -116,7 +116,7 @@ public final class StreamProcessorApp implements AutoCloseable {
                 continue;
             }
             try {
-                policies.add(PolicyResources.bytes(PolicyResources.class, resource.trim()));
+                policies.add(BundledDocument.bytes(StreamProcessorApp.class, resource.trim()));
             } catch (RuntimeException e) {
                 config.problem(config.invalid("sla.policy.publish.resources",
                         "comma-separated class-path resources of SLA policies (" + resource.trim() + " is missing)",
@@ -138,15 +138,15 @@ public final class StreamProcessorApp implements AutoCloseable {
                 p -> p.processedUpTo() == Long.MIN_VALUE ? Double.NaN : (System.currentTimeMillis() - p.processedUpTo()) / 1000.0);
         HealthSettings healthSettings = HealthSettings.from(config);
         TopicProvisioner.ensureTopics(config, env.topics().all());
-        GovernancePolicyPublisher.publishDefaultIfAbsent(config, env.topics());
+        GovernanceChannel.publishDefaultIfAbsent(config, env.topics());
         if (config.bool("sla.policy.publish.default")) {
-            PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(),
-                    PolicyResources.bytes(PolicyResources.class, PolicyResources.DEFAULT_POLICY));
+            SlaPolicyChannel.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(),
+                    BundledDocument.bytes(SlaPolicyChannel.class, SlaPolicyChannel.DEFAULT_POLICY));
         }
         for (byte[] policy : extraPolicies(config)) {
-            PolicyPublisher.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(), policy);
+            SlaPolicyChannel.publishIfNewer(KafkaClientConfig.common(config), env.topics().policies().name(), policy);
         }
-        TaxonomySeeder.seedIfEmpty(config, env.topics());
+        TaxonomyChannel.seedIfEmpty(config, env.topics());
         Topology topology = ProcessorTopology.build(env);
         // Hundreds of lines: at DEBUG, and always in a file beside the state.
         String description = topology.describe().toString();

@@ -1,5 +1,6 @@
 package dev.slamonitor.processor.ingest;
 
+import dev.slamonitor.processor.kernel.Rejection;
 import dev.slamonitor.deadletter.DeadLetter;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.topic.TopicSpec;

@@ -3,7 +3,7 @@ package dev.slamonitor.processor.knowledge;
 /** Names of the knowledge loop's state stores (also the names of their changelog topics). */
 public final class KnowledgeStores {
 
-    /** Global: {@code root-cause-taxonomy} -> the validated taxonomy in force. */
+    /** Global: {@code root-cause-taxonomy} -> the validated taxonomy JSON in force. */
     public static final String TAXONOMY = "knowledge-taxonomy";
     /** ticketId -> knowledge facts of the ticket (escalated, tier moves, resolution, RCA). */
     public static final String TICKETS = "knowledge-tickets";

@@ -3,11 +3,11 @@ package dev.slamonitor.processor.knowledge;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.refdata.DocumentChannel;
 import dev.slamonitor.processor.knowledge.domain.DriftState;
 import dev.slamonitor.processor.knowledge.domain.KnowledgeTicket;
 import dev.slamonitor.processor.knowledge.domain.Occurrence;
 import dev.slamonitor.processor.knowledge.domain.Taxonomy;
-import dev.slamonitor.processor.knowledge.domain.TaxonomyReader;
 import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.knowledge.RemediationItem;
@@ -36,10 +36,8 @@ import org.apache.kafka.streams.state.Stores;
  *      alerts (DRIFT, KNOWLEDGE_GAP, REMEDIATION_OVERDUE), root-cause-stats, remediation-items, dead-letters
  * </pre>
  *
- * A topic cannot be both a stream source (to validate and dead-letter) and a global-store source in
- * one topology, and a global store is restored by copying its topic without the processor; so the
- * taxonomy is validated as a stream and only valid documents reach the global store's own topic
- * (ADR 0004).
+ * The taxonomy is a reference-document channel ({@link TaxonomyChannel}, ADR 0009): only valid
+ * documents reach the global store's own topic.
  */
 public final class KnowledgeTopology {
 
@@ -50,13 +48,15 @@ public final class KnowledgeTopology {
         Topics topics = env.topics();
         KnowledgeSettings settings = KnowledgeSettings.from(env.config());
         KnowledgeMetrics metrics = new KnowledgeMetrics(env.metrics());
-        Taxonomy builtIn = TaxonomyLookup.builtIn(settings.maxWindow());
+        DocumentChannel<Taxonomy> taxonomies = TaxonomyChannel.of(settings);
+        Taxonomy builtIn = TaxonomyChannel.builtIn(taxonomies).document();
 
-        addTaxonomy(builder, env, settings);
+        TaxonomyChannel.addTo(builder, env, taxonomies);
         addStores(builder, settings);
 
         var ticketOutputs = events
-                .process(() -> new TicketKnowledgeProcessor(settings, metrics, builtIn), Named.as("knowledge-ticket-apply"),
+                .process(() -> new TicketKnowledgeProcessor(settings, metrics,
+                        taxonomies.inForce(Taxonomy.DOCUMENT_KEY, builtIn)), Named.as("knowledge-ticket-apply"),
                         KnowledgeStores.TICKETS, KnowledgeStores.RCA_DEADLINES)
                 .split(Named.as("knowledge-ticket-"))
                 .branch((k, o) -> o.alert() != null, Branched.as("alert"))
@@ -85,7 +85,8 @@ public final class KnowledgeTopology {
         var tagOutputs = resolutions.merge(closes, Named.as("knowledge-tag-inputs-merge"))
                 .repartition(Repartitioned.<String, TagInput>as("knowledge-by-tag")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TagInput.class)))
-                .process(() -> new RootCauseProcessor(settings, metrics, builtIn), Named.as("knowledge-root-cause-apply"),
+                .process(() -> new RootCauseProcessor(settings, metrics,
+                        taxonomies.inForce(Taxonomy.DOCUMENT_KEY, builtIn)), Named.as("knowledge-root-cause-apply"),
                         KnowledgeStores.OCCURRENCES, KnowledgeStores.DRIFT, KnowledgeStores.ITEMS,
                         KnowledgeStores.REMEDIATION_DEADLINES)
                 .split(Named.as("knowledge-tag-"))
@@ -107,30 +108,6 @@ public final class KnowledgeTopology {
                         topics.remediationItems().valueSerde()).withName("knowledge-tag-item-sink"));
         env.deadLetters().route(tagOutputs.get("knowledge-tag-rejection")
                 .mapValues(TagOutput::rejection, Named.as("knowledge-tag-rejection-unwrap")), "knowledge-remediation-items");
-    }
-
-    private static void addTaxonomy(StreamsBuilder builder, TopologyEnv env, KnowledgeSettings settings) {
-        Topics topics = env.topics();
-        var checked = builder.stream(topics.rootCauseTaxonomy().name(),
-                        Consumed.with(topics.rootCauseTaxonomy().keySerde(), topics.rootCauseTaxonomy().valueSerde())
-                                .withName("knowledge-taxonomy-source"))
-                .processValues(() -> new TaxonomyValidator(new TaxonomyReader(settings.maxWindow())),
-                        Named.as("knowledge-taxonomy-validate"))
-                .split(Named.as("knowledge-taxonomy-"))
-                .branch((k, c) -> c.rejection() != null, Branched.as("refused"))
-                .defaultBranch(Branched.as("accepted"));
-        env.deadLetters().route(checked.get("knowledge-taxonomy-refused")
-                .mapValues(TaxonomyValidator.Checked::rejection, Named.as("knowledge-taxonomy-refused-unwrap")),
-                "knowledge-taxonomy");
-        checked.get("knowledge-taxonomy-accepted")
-                .mapValues(TaxonomyValidator.Checked::taxonomy, Named.as("knowledge-taxonomy-accepted-unwrap"))
-                .to(topics.rootCauseTaxonomyActive().name(), Produced.with(Serdes.String(), Serdes.ByteArray())
-                        .withName("knowledge-taxonomy-active-sink"));
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KnowledgeStores.TAXONOMY),
-                                Serdes.String(), JsonSerde.of(Taxonomy.class)).withLoggingDisabled(),
-                topics.rootCauseTaxonomyActive().name(),
-                Consumed.with(Serdes.String(), JsonSerde.of(Taxonomy.class)).withName("knowledge-taxonomy-active-source"),
-                TaxonomyStoreUpdater::new);
     }
 
     private static void addStores(StreamsBuilder builder, KnowledgeSettings settings) {

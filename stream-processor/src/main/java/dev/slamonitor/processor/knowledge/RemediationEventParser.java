@@ -1,7 +1,7 @@
 package dev.slamonitor.processor.knowledge;
 
 import dev.slamonitor.deadletter.DeadLetterReason;
-import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.kernel.Rejection;
 import dev.slamonitor.processor.knowledge.domain.RemediationEventReader;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;

@@ -5,7 +5,8 @@ import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.knowledge.RemediationEvent;
 import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.knowledge.RootCauseStats;
-import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.kernel.Rejection;
+import dev.slamonitor.processor.refdata.DocumentInForce;
 import dev.slamonitor.processor.knowledge.domain.DriftDecision;
 import dev.slamonitor.processor.knowledge.domain.DriftEvaluator;
 import dev.slamonitor.processor.knowledge.domain.DriftState;
@@ -54,22 +55,21 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
 
     private final KnowledgeSettings settings;
     private final KnowledgeMetrics metrics;
-    private final Taxonomy builtIn;
+    private final DocumentInForce<Taxonomy> taxonomy;
     private ProcessorContext<String, TagOutput> context;
     private WindowStore<String, Occurrence> occurrences;
     private KeyValueStore<String, DriftState> drift;
     private KeyValueStore<String, RemediationItem> items;
     private DeadlineIndex dueDates;
-    private TaxonomyLookup taxonomy;
     private Timer punctuationTimer;
     private Counter fired;
     private String taskId;
     private long openItems;
 
-    RootCauseProcessor(KnowledgeSettings settings, KnowledgeMetrics metrics, Taxonomy builtIn) {
+    RootCauseProcessor(KnowledgeSettings settings, KnowledgeMetrics metrics, DocumentInForce<Taxonomy> taxonomy) {
         this.settings = settings;
         this.metrics = metrics;
-        this.builtIn = builtIn;
+        this.taxonomy = taxonomy;
     }
 
     @Override
@@ -79,7 +79,7 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         this.drift = context.getStateStore(KnowledgeStores.DRIFT);
         this.items = context.getStateStore(KnowledgeStores.ITEMS);
         this.dueDates = new DeadlineIndex(context.getStateStore(KnowledgeStores.REMEDIATION_DEADLINES));
-        this.taxonomy = TaxonomyLookup.of(context, builtIn);
+        taxonomy.init(context);
         this.punctuationTimer = metrics.punctuation(FEATURE);
         this.fired = metrics.timersFired(FEATURE);
         this.taskId = context.taskId().toString();

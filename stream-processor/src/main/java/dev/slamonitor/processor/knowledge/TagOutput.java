@@ -3,7 +3,7 @@ package dev.slamonitor.processor.knowledge;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.knowledge.RootCauseStats;
-import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.kernel.Rejection;
 
 /** What the per-tag step emits; exactly one field is set, and it decides the output topic. */
 record TagOutput(Alert alert, RootCauseStats stats, RemediationItem item, Rejection rejection) {

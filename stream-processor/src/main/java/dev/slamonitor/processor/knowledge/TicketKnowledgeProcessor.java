@@ -2,6 +2,7 @@ package dev.slamonitor.processor.knowledge;
 
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.processor.refdata.DocumentInForce;
 import dev.slamonitor.processor.knowledge.domain.Finding;
 import dev.slamonitor.processor.knowledge.domain.KnowledgeAlerts;
 import dev.slamonitor.processor.knowledge.domain.KnowledgeTicket;
@@ -39,19 +40,18 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
 
     private final KnowledgeSettings settings;
     private final KnowledgeMetrics metrics;
-    private final Taxonomy builtIn;
+    private final DocumentInForce<Taxonomy> taxonomy;
     private ProcessorContext<String, TicketOutput> context;
     private KeyValueStore<String, KnowledgeTicket> tickets;
     private DeadlineIndex deadlines;
-    private TaxonomyLookup taxonomy;
     private Timer punctuationTimer;
     private Counter fired;
     private Counter forgotten;
 
-    TicketKnowledgeProcessor(KnowledgeSettings settings, KnowledgeMetrics metrics, Taxonomy builtIn) {
+    TicketKnowledgeProcessor(KnowledgeSettings settings, KnowledgeMetrics metrics, DocumentInForce<Taxonomy> taxonomy) {
         this.settings = settings;
         this.metrics = metrics;
-        this.builtIn = builtIn;
+        this.taxonomy = taxonomy;
     }
 
     @Override
@@ -59,7 +59,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
         this.context = context;
         this.tickets = context.getStateStore(KnowledgeStores.TICKETS);
         this.deadlines = new DeadlineIndex(context.getStateStore(KnowledgeStores.RCA_DEADLINES));
-        this.taxonomy = TaxonomyLookup.of(context, builtIn);
+        taxonomy.init(context);
         this.punctuationTimer = metrics.punctuation(FEATURE);
         this.fired = metrics.timersFired(FEATURE);
         this.forgotten = metrics.forgotten(FEATURE);

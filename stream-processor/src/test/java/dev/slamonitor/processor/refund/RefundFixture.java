@@ -1,5 +1,6 @@
 package dev.slamonitor.processor.refund;
 
+import dev.slamonitor.processor.refund.topology.GovernanceChannel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.alert.AlertType;
@@ -11,7 +12,6 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.TestEvents;
 import dev.slamonitor.processor.TopologyFixture;
-import dev.slamonitor.processor.refund.domain.GovernancePolicyReader;
 import dev.slamonitor.refund.ApprovalRecord;
 import dev.slamonitor.refund.LeakageView;
 import java.io.IOException;
@@ -84,7 +84,7 @@ public final class RefundFixture implements AutoCloseable {
     /** The bundled default policy with changes applied, as bytes. */
     public static byte[] policy(Consumer<ObjectNode> change) {
         try {
-            ObjectNode doc = (ObjectNode) Json.mapper().readTree(GovernancePolicyReader.bundledDefaultBytes());
+            ObjectNode doc = (ObjectNode) Json.mapper().readTree(GovernanceChannel.bundled().bytes());
             change.accept(doc);
             return Json.mapper().writeValueAsBytes(doc);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.slamonitor.processor.refund;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.processor.refund.topology.GovernanceChannel;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.deadletter.DeadLetter;
@@ -15,7 +16,6 @@ import dev.slamonitor.kafka.testkit.TestKafka;
 import dev.slamonitor.kafka.testkit.TopicReader;
 import dev.slamonitor.processor.ProcessorFixture;
 import dev.slamonitor.processor.TestEvents;
-import dev.slamonitor.processor.refund.domain.GovernancePolicyReader;
 import dev.slamonitor.refund.ApprovalRecord;
 import dev.slamonitor.refund.LeakageView;
 import java.math.BigDecimal;
@@ -103,8 +103,8 @@ class RefundGovernanceIT {
             assertThat(fx.app.registry().scrape()).contains("slamon_refund_leakage_total").contains("slamon_refund_violations_total")
                     .contains("slamon_refund_approval_cycle_seconds");
             // a restart must not re-publish over the policy on the topic
-            assertThat(GovernancePolicyPublisherProbe.publish(fx)).isFalse();
-            assertThat(GovernancePolicyReader.bundledDefaultBytes()).isNotEmpty();
+            assertThat(GovernanceSeedProbe.publish(fx)).isFalse();
+            assertThat(GovernanceChannel.bundled().bytes()).isNotEmpty();
         }
     }
 }

@@ -11,13 +11,12 @@ import dev.slamonitor.kafka.testkit.KafkaExtension;
 import dev.slamonitor.kafka.testkit.TestKafka;
 import dev.slamonitor.kafka.testkit.TopicReader;
 import dev.slamonitor.processor.ProcessorFixture;
-import dev.slamonitor.processor.sla.policy.PolicyPublisher;
-import dev.slamonitor.processor.sla.topology.SlaStores;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.refdata.BundledDocument;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.state.TicketSnapshot;
 import dev.slamonitor.topic.KafkaClientConfig;
 import java.nio.file.Files;
@@ -51,8 +50,8 @@ class SlaTimersIT {
 
     /** Publishes a test policy from the classpath and waits until the processor applies it. */
     static void publishPolicy(ProcessorFixture fx, TestKafka kafka, String resource, String policyId) {
-        PolicyPublisher.publishIfNewer(KafkaClientConfig.common(fx.config), fx.topic("topic.policies"),
-                PolicyResources.bytes(SlaTimersIT.class, resource));
+        SlaPolicyChannel.publishIfNewer(KafkaClientConfig.common(fx.config), fx.topic("topic.policies"),
+                BundledDocument.bytes(SlaTimersIT.class, resource));
         try (TopicReader<String, byte[]> valid = new TopicReader<>(kafka.bootstrapServers(), fx.topic("topic.policies.valid"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             assertThat(valid.readMatching(r -> policyId.equals(r.key()), 1, Duration.ofSeconds(60))).isNotEmpty();
@@ -70,7 +69,7 @@ class SlaTimersIT {
         while (System.nanoTime() < until) {
             try {
                 ReadOnlyKeyValueStore<String, byte[]> catalog = fx.app.streams().store(StoreQueryParameters.fromNameAndType(
-                        SlaStores.POLICY_CATALOG, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+                        SlaPolicyChannel.CATALOG_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
                 if (catalog.get(policyId) != null) {
                     Thread.sleep(fx.config.duration("sla.punctuation.interval").toMillis() * 4);
                     return;

@@ -1,8 +1,9 @@
 package dev.slamonitor.processor.knowledge.domain;
 
-import dev.slamonitor.json.Json;
+import dev.slamonitor.deadletter.DeadLetterReason;
+import dev.slamonitor.json.DocumentSchema;
+import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.knowledge.RootCauseStats;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,18 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Reads and validates a taxonomy document as a whole: either every rule holds and the normalized
- * {@link Taxonomy} comes back, or the complete list of violations does and nothing of the document is
- * used (never half-applied). Pure: no I/O besides parsing the given bytes.
+ * Reads and validates a taxonomy document as a whole, its shape and bounds against the published
+ * JSON Schema ({@link #SCHEMA_RESOURCE}) and then the rules between its fields: either every rule
+ * holds and the normalized {@link Taxonomy} comes back, or the complete list of violations does and
+ * nothing of the document is used (never half-applied). Pure: no I/O besides parsing the given bytes.
  */
 public final class TaxonomyReader {
 
-    /** Same spelling as the event contract's {@code rootCause}. */
-    private static final Pattern TAG = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
-    private static final int MAX_EXAMPLES = 50;
+    /** The published shape and bounds of a taxonomy (tags spelt like the event contract's {@code rootCause}). */
+    public static final String SCHEMA_RESOURCE = "/schema/root-cause-taxonomy.schema.json";
+    private static final DocumentSchema SCHEMA = DocumentSchema.load(SCHEMA_RESOURCE);
 
     private final Duration maxWindow;
 
@@ -31,30 +32,17 @@ public final class TaxonomyReader {
         this.maxWindow = maxWindow;
     }
 
-    /** The outcome of reading one document: exactly one of taxonomy or violations is set. */
-    public record Result(Taxonomy taxonomy, List<String> violations) {
-        public boolean isValid() {
-            return taxonomy != null;
-        }
-    }
-
-    public Result read(byte[] json) {
+    public Result<Taxonomy> read(byte[] json) {
         if (json == null) {
-            return invalid(List.of("a taxonomy cannot be deleted (tombstone); publish a new version instead"));
+            return invalid(List.of("a taxonomy cannot be deleted (tombstone); publish a new version instead"), json);
         }
-        Taxonomy doc;
-        try {
-            doc = Json.untrusted().readValue(json, Taxonomy.class);
-        } catch (IOException e) {
-            return invalid(List.of("not a taxonomy document: " + firstLine(e.getMessage())));
-        }
+        DocumentSchema.Reading<Taxonomy> reading = SCHEMA.read(json, Taxonomy.class);
+        List<String> violations = reading.problems();
+        Taxonomy doc = reading.document();
         if (doc == null) {
-            return invalid(List.of("empty document"));
+            return invalid(violations, json);
         }
-        List<String> violations = new ArrayList<>();
-        if (doc.version() < 1) {
-            violations.add("version: must be >= 1");
-        }
+        // the version, required fields, tag spelling and numeric bounds are the schema's; these are the rest
         List<String> windows = windows(doc.windows(), violations);
         Map<String, Integer> defaults = thresholds("defaultThresholds", doc.defaultThresholds(), windows, violations);
         for (String window : windows) {
@@ -62,21 +50,18 @@ public final class TaxonomyReader {
                 violations.add("defaultThresholds: missing a threshold for window " + window);
             }
         }
-        requireText("unknownOwner", doc.unknownOwner(), violations);
-        requireText("unknownPlaybook", doc.unknownPlaybook(), violations);
         checkPolicy(doc.policy(), violations);
         List<TagDefinition> tags = tags(doc.tags(), windows, violations);
         if (!violations.isEmpty()) {
-            return invalid(violations);
+            return invalid(violations, json);
         }
-        return new Result(new Taxonomy(doc.version(), windows, defaults, doc.unknownOwner(), doc.unknownPlaybook(),
-                doc.policy(), tags), null);
+        return Result.ok(new Taxonomy(doc.version(), windows, defaults, doc.unknownOwner(), doc.unknownPlaybook(),
+                doc.policy(), tags));
     }
 
     private List<String> windows(List<String> raw, List<String> violations) {
         List<String> out = new ArrayList<>();
-        if (raw == null || raw.isEmpty()) {
-            violations.add("windows: at least one window is required, e.g. [\"7d\", \"30d\"]");
+        if (raw == null) {
             return out;
         }
         for (String text : raw) {
@@ -104,9 +89,7 @@ public final class TaxonomyReader {
             String label = DurationText.parse(window).map(DurationText::label).orElse(window);
             if (!windows.contains(label)) {
                 violations.add(field + ": '" + window + "' is not one of the windows " + windows);
-            } else if (count == null || count < 1) {
-                violations.add(field + "." + window + ": must be a count >= 1");
-            } else {
+            } else if (count != null) {
                 out.put(label, count);
             }
         });
@@ -115,11 +98,7 @@ public final class TaxonomyReader {
 
     private static void checkPolicy(KnowledgePolicy policy, List<String> violations) {
         if (policy == null) {
-            violations.add("policy: required");
             return;
-        }
-        if (policy.repeatMinimum() < 2) {
-            violations.add("policy.repeatMinimum: must be >= 2 (one occurrence is not a repeat)");
         }
         if (DurationText.parse(policy.remediationDue()).isEmpty()) {
             violations.add("policy.remediationDue: '" + policy.remediationDue() + "' is not a positive duration");
@@ -127,18 +106,11 @@ public final class TaxonomyReader {
         if (DurationText.parse(policy.rcaDue()).isEmpty()) {
             violations.add("policy.rcaDue: '" + policy.rcaDue() + "' is not a positive duration");
         }
-        if (policy.maxTierMoves() < 1) {
-            violations.add("policy.maxTierMoves: must be >= 1");
-        }
-        if (policy.exampleTickets() < 1 || policy.exampleTickets() > MAX_EXAMPLES) {
-            violations.add("policy.exampleTickets: must be between 1 and " + MAX_EXAMPLES);
-        }
     }
 
     private static List<TagDefinition> tags(List<TagDefinition> raw, List<String> windows, List<String> violations) {
         List<TagDefinition> out = new ArrayList<>();
         if (raw == null) {
-            violations.add("tags: required (may be an empty list)");
             return out;
         }
         Set<String> seen = new HashSet<>();
@@ -146,39 +118,20 @@ public final class TaxonomyReader {
             TagDefinition t = raw.get(i);
             String at = "tags[" + i + "]";
             if (t == null) {
-                violations.add(at + ": null");
                 continue;
             }
-            if (t.tag() == null || !TAG.matcher(t.tag()).matches()) {
-                violations.add(at + ".tag: '" + t.tag() + "' must match " + TAG.pattern());
-            } else if (RootCauseStats.UNKNOWN.equals(t.tag())) {
+            if (RootCauseStats.UNKNOWN.equals(t.tag())) {
                 violations.add(at + ".tag: 'unknown' is reserved for root causes outside the taxonomy");
-            } else if (!seen.add(t.tag())) {
+            } else if (t.tag() != null && !seen.add(t.tag())) {
                 violations.add(at + ".tag: '" + t.tag() + "' appears twice");
             }
-            requireText(at + ".owner", t.owner(), violations);
-            requireText(at + ".playbook", t.playbook(), violations);
             out.add(new TagDefinition(t.tag(), t.owner(), t.playbook(), t.description(),
                     thresholds(at + ".thresholds", t.thresholds(), windows, violations)));
         }
         return out;
     }
 
-    private static void requireText(String field, String value, List<String> violations) {
-        if (value == null || value.isBlank()) {
-            violations.add(field + ": required");
-        }
-    }
-
-    private static Result invalid(List<String> violations) {
-        return new Result(null, List.copyOf(violations));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+    private static Result<Taxonomy> invalid(List<String> violations, byte[] json) {
+        return Result.refused(DeadLetterReason.INVALID_TAXONOMY, String.join("; ", violations), json);
     }
 }

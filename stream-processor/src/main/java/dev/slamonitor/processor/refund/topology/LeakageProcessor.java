@@ -1,6 +1,7 @@
 package dev.slamonitor.processor.refund.topology;
 
 import dev.slamonitor.alert.Alert;
+import dev.slamonitor.processor.refdata.DocumentInForce;
 import dev.slamonitor.processor.refund.domain.DayLedger;
 import dev.slamonitor.processor.refund.domain.GovernanceAlerts;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy;
@@ -37,7 +38,7 @@ final class LeakageProcessor implements Processor<String, LeakageEntry, String, 
     /** Days kept: a year and a bit, so a late approval can still refresh last year's month. */
     static final int RETENTION_DAYS = 400;
 
-    private final PolicyLookup policies;
+    private final DocumentInForce<GovernancePolicy> policies;
     private final ZoneId zone;
     private final RefundMetrics metrics;
     private ProcessorContext<String, LeakageOutput> context;
@@ -45,7 +46,7 @@ final class LeakageProcessor implements Processor<String, LeakageEntry, String, 
     private KeyValueStore<String, String> drift;
     private LocalDate lastPurge;
 
-    LeakageProcessor(PolicyLookup policies, ZoneId zone, RefundMetrics metrics) {
+    LeakageProcessor(DocumentInForce<GovernancePolicy> policies, ZoneId zone, RefundMetrics metrics) {
         this.policies = policies;
         this.zone = zone;
         this.metrics = metrics;

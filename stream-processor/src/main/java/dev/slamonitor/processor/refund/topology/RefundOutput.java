@@ -1,7 +1,7 @@
 package dev.slamonitor.processor.refund.topology;
 
 import dev.slamonitor.alert.Alert;
-import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.kernel.Rejection;
 import dev.slamonitor.processor.refund.domain.LeakageEntry;
 import dev.slamonitor.refund.ApprovalRecord;
 

@@ -5,7 +5,8 @@ import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
-import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.kernel.Rejection;
+import dev.slamonitor.processor.refdata.DocumentInForce;
 import dev.slamonitor.processor.refund.domain.GovernanceAlerts;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy;
 import dev.slamonitor.processor.refund.domain.LeakageEntry;
@@ -43,7 +44,7 @@ final class RefundProcessor implements Processor<String, TicketEvent, String, Re
     private static final JsonSerde<TicketEvent> EVENT_JSON = JsonSerde.of(TicketEvent.class);
     private static final long PUNCTUATION_MAX_MILLIS = 50;
 
-    private final PolicyLookup policies;
+    private final DocumentInForce<GovernancePolicy> policies;
     private final RefundMetrics metrics;
     private final Duration interval;
     private final int budget;
@@ -53,7 +54,7 @@ final class RefundProcessor implements Processor<String, TicketEvent, String, Re
     private WindowStore<String, String> teams;
     private DeadlineIndex deadlines;
 
-    RefundProcessor(PolicyLookup policies, RefundMetrics metrics, Duration interval, int budget, Duration teamRetention) {
+    RefundProcessor(DocumentInForce<GovernancePolicy> policies, RefundMetrics metrics, Duration interval, int budget, Duration teamRetention) {
         this.policies = policies;
         this.metrics = metrics;
         this.interval = interval;

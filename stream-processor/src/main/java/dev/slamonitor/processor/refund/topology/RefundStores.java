@@ -11,8 +11,8 @@ public final class RefundStores {
     public static final String TICKET_TEAMS = "refund-ticket-teams";
     /** policyId -> version and digest of the last accepted policy (refuses stale versions). */
     public static final String POLICY_VERSIONS = "refund-policy-versions";
-    /** Global store over the validated-policy topic: policyId -> policy in force. */
-    public static final String ACTIVE_POLICY = "refund-governance-active-store";
+    /** Global store over the validated-policy topic: policyId -> validated policy JSON in force. */
+    public static final String POLICY_STORE = "refund-governance-store";
     /** ISO day -> approved refunds of the day, on the single ledger partition. */
     public static final String LEAKAGE_DAYS = "refund-leakage-days";
     /** exception code -> ISO day of its last remediation (drift) alert. */

@@ -6,7 +6,6 @@ import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.refund.domain.DayLedger;
 import dev.slamonitor.processor.refund.domain.GovernancePolicy;
-import dev.slamonitor.processor.refund.domain.GovernancePolicyReader;
 import dev.slamonitor.processor.refund.domain.LeakageEntry;
 import dev.slamonitor.processor.refund.domain.RefundCase;
 import dev.slamonitor.processor.store.CheckpointFileWindowStores;
@@ -19,25 +18,21 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * Refund and exception governance (docs/adr/0005-refund-governance.md):
  * <ol>
- *   <li>policy: the governance topic is validated ({@link PolicyValidator}); valid documents go to the
- *       validated-policy topic, read back as a global store so every task sees a change at once;
- *       invalid ones are dead-lettered and never applied;</li>
+ *   <li>policy: the governance topic is a reference-document channel ({@link GovernanceChannel}): valid
+ *       documents reach a global store so every task sees a change at once; invalid ones are
+ *       dead-lettered and never applied;</li>
  *   <li>refunds: {@link RefundProcessor} follows each refund over the valid ticket events and emits
  *       violations and overdue alerts, approval records and approved amounts;</li>
  *   <li>leakage: approved amounts are repartitioned onto one ledger partition ({@link LeakageProcessor})
@@ -54,11 +49,11 @@ public final class RefundTopology {
 
     public static void addTo(StreamsBuilder builder, KStream<String, TicketEvent> events, TopologyEnv env) {
         Topics topics = env.topics();
-        GovernancePolicy fallback = new GovernancePolicyReader().bundledDefault();
+        GovernancePolicy fallback = GovernanceChannel.bundled().document();
         String policyId = env.config().string("refund.policy.id");
         RefundMetrics metrics = new RefundMetrics(env.metrics(), reportingCurrency(env));
 
-        addPolicy(builder, env);
+        GovernanceChannel.addTo(builder, env);
         addStores(builder, env.config().duration("refund.ticket.team.retention"));
 
         Duration interval = env.config().duration("refund.punctuation.interval");
@@ -66,7 +61,7 @@ public final class RefundTopology {
         Duration teamRetention = env.config().duration("refund.ticket.team.retention");
         KStream<String, RefundOutput> outputs = events
                 .filter((k, e) -> e.isRefundEvent() || e.type() == EventType.TICKET_OPENED, Named.as("refund-select-events"))
-                .process(() -> new RefundProcessor(new PolicyLookup(policyId, fallback), metrics, interval, budget,
+                .process(() -> new RefundProcessor(GovernanceChannel.CHANNEL.inForce(policyId, fallback), metrics, interval, budget,
                         teamRetention), Named.as("refund-follow-refund"),
                         RefundStores.CASES, RefundStores.DEADLINES, RefundStores.TICKET_TEAMS);
 
@@ -88,7 +83,7 @@ public final class RefundTopology {
                 .repartition(Repartitioned.<String, LeakageEntry>as("refund-leakage-ledger")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(LeakageEntry.class))
                         .withNumberOfPartitions(1))
-                .process(() -> new LeakageProcessor(new PolicyLookup(policyId, fallback), zone, metrics),
+                .process(() -> new LeakageProcessor(GovernanceChannel.CHANNEL.inForce(policyId, fallback), zone, metrics),
                         Named.as("refund-count-leakage"), RefundStores.LEAKAGE_DAYS, RefundStores.CODE_DRIFT);
         var ledgerBranches = ledger.split(Named.as("refund-ledger-"))
                 .branch((k, o) -> o.view() != null, Branched.as("view"))
@@ -97,34 +92,6 @@ public final class RefundTopology {
                 topics.refundLeakage(), "refund-leakage-sink");
         toTopic(ledgerBranches.get("refund-ledger-alert").mapValues(LeakageOutput::alert, Named.as("refund-drift-unwrap")),
                 topics.alerts(), "refund-drift-sink");
-    }
-
-    /**
-     * The governance topic cannot be both a stream source (to dead-letter bad documents) and a global
-     * store source in one topology, and a global store processor cannot forward; so validation is a
-     * stream step writing to a second, validated topic that alone feeds the global store. This also
-     * keeps restoration safe: global stores restore by copying their source topic, unvalidated.
-     */
-    private static void addPolicy(StreamsBuilder builder, TopologyEnv env) {
-        Topics topics = env.topics();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RefundStores.POLICY_VERSIONS),
-                Serdes.String(), JsonSerde.of(PolicyValidator.Seen.class)));
-        var checked = builder.stream(topics.refundGovernance().name(),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("refund-governance-source"))
-                .processValues(PolicyValidator::new, Named.as("refund-validate-policy"), RefundStores.POLICY_VERSIONS)
-                .split(Named.as("refund-policy-"))
-                .branch((k, c) -> c.accepted() != null, Branched.as("accepted"))
-                .defaultBranch(Branched.as("refused"));
-        checked.get("refund-policy-accepted")
-                .mapValues(PolicyValidator.Checked::accepted, Named.as("refund-policy-unwrap"))
-                .to(topics.refundGovernanceActive().name(), Produced.with(Serdes.String(), Serdes.ByteArray())
-                        .withName("refund-governance-active-sink"));
-        env.deadLetters().route(checked.get("refund-policy-refused")
-                .mapValues(PolicyValidator.Checked::rejection, Named.as("refund-policy-rejection-unwrap")), "refund-governance");
-        builder.globalTable(topics.refundGovernanceActive().name(),
-                Consumed.with(Serdes.String(), JsonSerde.of(GovernancePolicy.class)).withName("refund-governance-active-source"),
-                Materialized.<String, GovernancePolicy, KeyValueStore<Bytes, byte[]>>as(RefundStores.ACTIVE_POLICY)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(GovernancePolicy.class)));
     }
 
     private static void addStores(StreamsBuilder builder, Duration teamRetention) {

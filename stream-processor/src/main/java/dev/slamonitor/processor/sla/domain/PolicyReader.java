@@ -1,12 +1,10 @@
 package dev.slamonitor.processor.sla.domain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
-import dev.slamonitor.json.Json;
-import java.io.IOException;
+import dev.slamonitor.json.DocumentSchema;
+import dev.slamonitor.processor.kernel.Result;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -23,91 +21,51 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads and validates a policy document. All-or-nothing: either every field is valid and a complete
+ * Reads and validates a policy document: its shape and bounds against the published JSON Schema
+ * ({@link #SCHEMA_RESOURCE}), then what a schema cannot say (durations, zones, hours, calendars
+ * named by severity, every severity present). All-or-nothing: either every field is valid and a complete
  * {@link SlaPolicy} comes back, or a list of violations naming each field ({@code tierLimits.high.L2:
  * '4 hours' is not a duration ...}) and no policy, so a bad document can never be half-applied.
  * Thread-safe and stateless.
  */
 public final class PolicyReader {
 
-    /** The result of reading one document: a policy or the reasons it was refused. */
-    public record Result(SlaPolicy policy, List<String> violations) {
+    /** The published shape and bounds of a policy; what it cannot say (durations, zones, hours, cross-field rules) is checked here. */
+    public static final String SCHEMA_RESOURCE = "/schema/sla-policy.schema.json";
+    private static final DocumentSchema SCHEMA = DocumentSchema.load(SCHEMA_RESOURCE);
 
-        public boolean isValid() {
-            return policy != null;
-        }
-
-        public String message() {
-            return String.join("; ", violations);
-        }
-    }
-
-    private final ObjectMapper mapper = Json.untrusted();
-
-    public Result read(byte[] json) {
+    public Result<SlaPolicy> read(byte[] json) {
         if (json == null || json.length == 0) {
-            return refused("empty policy document");
+            return refused("empty policy document", json);
         }
-        PolicyDocument doc;
-        try {
-            doc = mapper.readValue(json, PolicyDocument.class);
-        } catch (JsonMappingException e) {
-            return refused(path(e) + ": " + firstLine(e.getOriginalMessage()));
-        } catch (JsonProcessingException e) {
-            return refused("not valid JSON: " + firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            return refused("unreadable: " + e.getMessage());
-        }
+        DocumentSchema.Reading<PolicyDocument> reading = SCHEMA.read(json, PolicyDocument.class);
+        List<String> violations = reading.problems();
+        PolicyDocument doc = reading.document();
         if (doc == null) {
-            return refused("a policy must be a JSON object");
+            return refused(String.join("; ", violations), json);
         }
-        return new Validation(doc).run();
+        SlaPolicy policy = new Validation(doc, violations).run();
+        return violations.isEmpty() ? Result.ok(policy) : refused(String.join("; ", violations), json);
     }
 
-    private static Result refused(String violation) {
-        return new Result(null, List.of(violation));
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder p = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                p.append(p.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else {
-                p.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return p.isEmpty() ? "(document)" : p.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "invalid";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+    private static Result<SlaPolicy> refused(String detail, byte[] json) {
+        return Result.refused(DeadLetterReason.INVALID_POLICY, detail, json);
     }
 
     /** One validation run, collecting every violation before deciding. */
     private static final class Validation {
         private final PolicyDocument doc;
-        private final List<String> violations = new ArrayList<>();
+        private final List<String> violations;
 
-        Validation(PolicyDocument doc) {
+        Validation(PolicyDocument doc, List<String> violations) {
             this.doc = doc;
+            this.violations = violations;
         }
 
-        Result run() {
-            if (doc.id() == null || !doc.id().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-                violations.add("id: required, letters, digits, '.', '_' or '-' (got " + doc.id() + ")");
-            }
-            if (doc.version() == null || doc.version() < 1) {
-                violations.add("version: required, an integer >= 1 (got " + doc.version() + ")");
-            }
+        /** The policy, or null with the violations collected. */
+        SlaPolicy run() {
+            // id, version, warnFraction and the numeric bounds below are the schema's; this checks the rest
             double warn = doc.warnFraction() == null ? 0.75 : doc.warnFraction();
-            if (warn <= 0 || warn >= 1) {
-                violations.add("warnFraction: must be between 0 and 1 exclusive (got " + warn + ")");
-            }
             SlaPolicy.Selector selector = selector(doc.selector());
             Map<String, CalendarSpec> calendars = calendars();
             Map<Severity, String> calendarBySeverity = perSeverity("calendarBySeverity", doc.calendarBySeverity(), true,
@@ -120,15 +78,15 @@ public final class PolicyReader {
             Map<Severity, Map<SupportTier, PolicyDuration>> tierLimits = tierLimits();
             Map<Severity, PolicyDuration> firstResponse = durationsPerSeverity("firstResponse", doc.firstResponse(), true);
             Map<Severity, PolicyDuration> customerUpdate = durationsPerSeverity("customerUpdate", doc.customerUpdate(), false);
-            PolicyDuration handoffAck = positive("handoffAck", doc.handoffAck());
+            PolicyDuration handoffAck = doc.handoffAck() == null ? null : positive("handoffAck", doc.handoffAck());
             SlaPolicy.AutoEscalation auto = autoEscalation();
             SlaPolicy.Renotify renotify = renotify();
             if (!violations.isEmpty()) {
-                return new Result(null, List.copyOf(violations));
+                return null;
             }
-            return new Result(new SlaPolicy(doc.id(), doc.version(), doc.description(),
+            return new SlaPolicy(doc.id(), doc.version(), doc.description(),
                     doc.priority() == null ? 0 : doc.priority(), selector, warn, calendars, calendarBySeverity,
-                    tierLimits, firstResponse, customerUpdate, handoffAck, auto, renotify), List.of());
+                    tierLimits, firstResponse, customerUpdate, handoffAck, auto, renotify);
         }
 
         private SlaPolicy.Selector selector(PolicyDocument.SelectorDoc s) {
@@ -145,8 +103,7 @@ public final class PolicyReader {
 
         private Map<String, CalendarSpec> calendars() {
             Map<String, CalendarSpec> result = new LinkedHashMap<>();
-            if (doc.calendars() == null || doc.calendars().isEmpty()) {
-                violations.add("calendars: at least one calendar is required");
+            if (doc.calendars() == null) {
                 return result;
             }
             doc.calendars().forEach((name, c) -> calendar("calendars." + name, name, c).ifPresent(spec -> result.put(name, spec)));
@@ -290,9 +247,6 @@ public final class PolicyReader {
                                                      java.util.function.BiFunction<String, T, R> value) {
             Map<Severity, R> result = new EnumMap<>(Severity.class);
             if (doc == null) {
-                if (required) {
-                    violations.add(path + ": required, one entry per severity (critical, high, medium, low)");
-                }
                 return result;
             }
             doc.forEach((key, v) -> severity(path, key).ifPresent(s -> {
@@ -317,12 +271,6 @@ public final class PolicyReader {
                 return new SlaPolicy.AutoEscalation(null, null, null, false);
             }
             PolicyDuration noUpdate = a.noUpdateFor() == null ? null : positive("autoEscalation.noUpdateFor", a.noUpdateFor());
-            if (a.customerReplies() != null && a.customerReplies() < 1) {
-                violations.add("autoEscalation.customerReplies: must be >= 1 (got " + a.customerReplies() + ")");
-            }
-            if (a.csatBelow() != null && (a.csatBelow() < 2 || a.csatBelow() > 6)) {
-                violations.add("autoEscalation.csatBelow: must be between 2 and 6 (CSAT is 1..5; got " + a.csatBelow() + ")");
-            }
             return new SlaPolicy.AutoEscalation(noUpdate, a.customerReplies(), a.csatBelow(), Boolean.TRUE.equals(a.vipAccount()));
         }
 
@@ -333,9 +281,6 @@ public final class PolicyReader {
             }
             PolicyDuration interval = positive("renotify.interval", r.interval());
             int max = r.maxLevel() == null ? 0 : r.maxLevel();
-            if (max < 0 || max > 10) {
-                violations.add("renotify.maxLevel: must be between 0 and 10 (got " + max + ")");
-            }
             return new SlaPolicy.Renotify(interval, max);
         }
 

@@ -3,7 +3,8 @@ package dev.slamonitor.processor.sla.topology;
 import dev.slamonitor.alert.AlertAck;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.json.Json;
-import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.kernel.Rejection;
+import dev.slamonitor.processor.kernel.Result;
 import java.io.IOException;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -16,17 +17,17 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * characters, {@code by} of 200 and a note of 2000 (the API's bounds). Anything else is refused as {@code INVALID_ACK} with the
  * original bytes.
  */
-final class AckReader implements FixedKeyProcessor<String, byte[], Verdict<TicketInput>> {
+final class AckReader implements FixedKeyProcessor<String, byte[], Result<TicketInput>> {
 
     private static final int MAX_ID = 128;
     /** The API's own bounds for what a person types (AckRoute): the processor must accept what the API publishes. */
     private static final int MAX_BY = 200;
     private static final int MAX_NOTE = 2000;
 
-    private FixedKeyProcessorContext<String, Verdict<TicketInput>> context;
+    private FixedKeyProcessorContext<String, Result<TicketInput>> context;
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Verdict<TicketInput>> context) {
+    public void init(FixedKeyProcessorContext<String, Result<TicketInput>> context) {
         this.context = context;
     }
 
@@ -35,7 +36,7 @@ final class AckReader implements FixedKeyProcessor<String, byte[], Verdict<Ticke
         context.forward(record.withValue(read(record.key(), record.value())));
     }
 
-    static Verdict<TicketInput> read(String key, byte[] bytes) {
+    static Result<TicketInput> read(String key, byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return reject("empty acknowledgement", bytes);
         }
@@ -56,7 +57,7 @@ final class AckReader implements FixedKeyProcessor<String, byte[], Verdict<Ticke
         if (ack.ticketId() == null || !ack.ticketId().equals(key)) {
             return reject("ticketId: must equal the record key (key " + key + ", ticketId " + (ack == null ? null : ack.ticketId()) + ")", bytes);
         }
-        return Verdict.accept(TicketInput.ofAck(ack, bytes));
+        return Result.ok(TicketInput.ofAck(ack, bytes));
     }
 
     /** The ack document's bounds: ids as long as the event schema's ids (alert ids are UUIDs), text as the API bounds it. */
@@ -79,7 +80,7 @@ final class AckReader implements FixedKeyProcessor<String, byte[], Verdict<Ticke
         return null;
     }
 
-    private static Verdict<TicketInput> reject(String detail, byte[] bytes) {
-        return Verdict.reject(new Rejection(DeadLetterReason.INVALID_ACK, detail, bytes == null ? new byte[0] : bytes));
+    private static Result<TicketInput> reject(String detail, byte[] bytes) {
+        return Result.refused(new Rejection(DeadLetterReason.INVALID_ACK, detail, bytes == null ? new byte[0] : bytes));
     }
 }

@@ -1,6 +1,9 @@
 package dev.slamonitor.processor.sla.topology;
 
-/** Names of the SLA feature's state stores (also the names of their changelog topics). */
+/**
+ * Names of the SLA feature's state stores (also the names of their changelog topics); the policy
+ * stores are named by {@link dev.slamonitor.processor.sla.policy.SlaPolicyChannel}.
+ */
 public final class SlaStores {
 
     /**
@@ -10,10 +13,6 @@ public final class SlaStores {
     public static final String TICKETS = "sla-ticket-state";
     /** The deadline-ordered timer index ({@code DeadlineIndex}): one entry per ticket at its next wake-up. */
     public static final String DEADLINES = "sla-deadlines";
-    /** Global: policy id -> validated policy JSON (from the valid-policies topic). */
-    public static final String POLICY_CATALOG = "sla-policy-catalog";
-    /** policy id -> version and content hash in force, so a policy cannot be rolled back or silently changed. */
-    public static final String POLICY_VERSIONS = "sla-policy-versions";
     /** Per task: the policy fingerprint last applied and the cursor of a running re-evaluation sweep. */
     public static final String POLICY_SWEEP = "sla-policy-sweep";
 

@@ -4,9 +4,10 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.json.StoreSerde;
 import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.topic.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,8 +39,8 @@ public final class SlaTopology {
     public static void addTo(StreamsBuilder builder, KStream<String, TicketEvent> events, TopologyEnv env) {
         Topics topics = env.topics();
         SlaSettings settings = SlaSettings.from(env.config());
-        SlaPolicy fallback = PolicyResources.defaultPolicy();
-        PolicyTopology.addTo(builder, env);
+        SlaPolicy fallback = SlaPolicyChannel.defaultPolicy();
+        SlaPolicyChannel.addTo(builder, env);
         // Record caching on the per-event stores: several writes to one key within a commit interval
         // reach RocksDB and the changelog once, and a timer scheduled and moved again is never logged.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.TICKETS),
@@ -52,12 +53,12 @@ public final class SlaTopology {
                         .withName("sla-ack-source"))
                 .processValues(AckReader::new, Named.as("sla-ack-read"))
                 .split(Named.as("sla-ack-"))
-                .branch((k, v) -> v.isRejected(), Branched.as("invalid"))
+                .branch((k, v) -> v.isRefused(), Branched.as("invalid"))
                 .defaultBranch(Branched.as("valid"));
-        env.deadLetters().route(acks.get("sla-ack-invalid").mapValues(Verdict::rejection, Named.as("sla-ack-rejection-unwrap")),
+        env.deadLetters().route(acks.get("sla-ack-invalid").mapValues(Result::rejection, Named.as("sla-ack-rejection-unwrap")),
                 "sla-ack");
         KStream<String, TicketInput> inputs = events.mapValues(TicketInput::ofEvent, Named.as("sla-event-wrap"))
-                .merge(acks.get("sla-ack-valid").mapValues(Verdict::accepted, Named.as("sla-ack-unwrap"))
+                .merge(acks.get("sla-ack-valid").mapValues(Result::value, Named.as("sla-ack-unwrap"))
                                 .repartition(Repartitioned.<String, TicketInput>as(ACK_REPARTITION)
                                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TicketInput.class))),
                         Named.as("sla-input-merge"));

@@ -1,7 +1,7 @@
 package dev.slamonitor.processor.sla.topology;
 
 import dev.slamonitor.alert.Alert;
-import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.kernel.Rejection;
 import dev.slamonitor.state.TicketSnapshot;
 
 /**

@@ -6,7 +6,7 @@ import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
-import dev.slamonitor.processor.ingest.Rejection;
+import dev.slamonitor.processor.kernel.Rejection;
 import dev.slamonitor.processor.metrics.AlertMetrics;
 import dev.slamonitor.processor.sla.domain.AlertLateness;
 import dev.slamonitor.processor.sla.domain.ApplyResult;
@@ -18,6 +18,7 @@ import dev.slamonitor.processor.sla.domain.SupersededWarnings;
 import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TicketEventApplier;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
+import dev.slamonitor.processor.sla.policy.PolicyCatalogView;
 import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.processor.timer.InputWatermark;
 import io.micrometer.core.instrument.Counter;
@@ -65,7 +66,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code slamon.tickets.forgotten} counts it. A later event for it is refused like one for an
  * unknown ticket (TICKET_NOT_OPENED).
  *
- * <p>Policies: read from the global policy catalog through {@link PolicyCache}; when the catalog
+ * <p>Policies: read from the global policy catalog through {@link PolicyCatalogView}; when the catalog
  * changes, a budgeted sweep re-evaluates this task's tickets so a new policy applies without a restart
  * and without waiting for each ticket's next event.
  */
@@ -94,7 +95,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     private KeyValueStore<String, TrackedTicket> tickets;
     private KeyValueStore<String, String> sweep;
     private DeadlineIndex deadlines;
-    private PolicyCache policies;
+    private PolicyCatalogView policies;
 
     TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry, InputWatermark inputWatermark) {
         this.settings = settings;
@@ -125,7 +126,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         this.tickets = context.getStateStore(SlaStores.TICKETS);
         this.sweep = context.getStateStore(SlaStores.POLICY_SWEEP);
         this.deadlines = new DeadlineIndex(context.getStateStore(SlaStores.DEADLINES));
-        this.policies = new PolicyCache(context.getStateStore(SlaStores.POLICY_CATALOG), fallbackPolicy);
+        this.policies = PolicyCatalogView.of(context, fallbackPolicy);
         this.taskStartedAt = context.currentSystemTimeMs();
         startSweepIfPoliciesChanged();
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);

@@ -2,6 +2,7 @@ package dev.slamonitor.processor.knowledge.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.processor.kernel.Result;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,15 +14,15 @@ class TaxonomyReaderTest {
     @Test
     void shouldNormalizeWindowLabelsAndFallBackToDefaultThresholds() {
         // given windows and thresholds spelled in ISO-8601
-        TaxonomyReader.Result result = reader.read(json("""
+        Result<Taxonomy> result = reader.read(json("""
                 {"version": 4, "windows": ["P7D", "720h"], "defaultThresholds": {"P7D": 5, "30d": 15},
                  "unknownOwner": "kb", "unknownPlaybook": "https://p", "policy": {"repeatMinimum": 2,
                  "remediationDue": "14d", "rcaDue": "PT48H", "maxTierMoves": 3, "exampleTickets": 5},
                  "tags": [{"tag": "sso", "owner": "id", "playbook": "https://p", "thresholds": {"7d": 2}}]}
                 """));
         // then the taxonomy uses canonical labels, tag thresholds override defaults
-        assertThat(result.violations()).isNull();
-        Taxonomy tx = result.taxonomy();
+        assertThat(result.detail()).isEmpty();
+        Taxonomy tx = result.value();
         assertThat(tx.windows()).containsExactly("7d", "30d");
         assertThat(tx.thresholdOf("sso", "7d")).isEqualTo(2);
         assertThat(tx.thresholdOf("sso", "30d")).isEqualTo(15);
@@ -32,31 +33,31 @@ class TaxonomyReaderTest {
 
     @Test
     void shouldListEveryViolationAndReturnNoTaxonomy() {
-        TaxonomyReader.Result result = reader.read(json("""
+        Result<Taxonomy> result = reader.read(json("""
                 {"version": 0, "windows": ["7d", "90d"], "defaultThresholds": {"7d": 5},
                  "unknownOwner": "", "unknownPlaybook": "https://p", "policy": {"repeatMinimum": 1,
                  "remediationDue": "soon", "rcaDue": "48h", "maxTierMoves": 0, "exampleTickets": 5},
                  "tags": [{"tag": "unknown", "owner": "a", "playbook": "p"}, {"tag": "Bad Tag", "owner": "a", "playbook": "p"},
                           {"tag": "x", "owner": "a", "playbook": "p", "thresholds": {"1d": 2}}]}
                 """));
-        assertThat(result.isValid()).isFalse();
-        assertThat(result.violations()).containsExactlyInAnyOrder(
-                "version: must be >= 1",
+        assertThat(result.isOk()).isFalse();
+        assertThat(result.detail().split("; ")).containsExactlyInAnyOrder(
+                "version: must have a minimum value of 1",
                 "windows: 90d is longer than knowledge.window.max=30d",
-                "unknownOwner: required",
-                "policy.repeatMinimum: must be >= 2 (one occurrence is not a repeat)",
+                "unknownOwner: does not match the regex pattern \\S",
+                "policy.repeatMinimum: must have a minimum value of 2",
                 "policy.remediationDue: 'soon' is not a positive duration",
-                "policy.maxTierMoves: must be >= 1",
+                "policy.maxTierMoves: must have a minimum value of 1",
                 "tags[0].tag: 'unknown' is reserved for root causes outside the taxonomy",
-                "tags[1].tag: 'Bad Tag' must match ^[a-z0-9][a-z0-9._-]{0,63}$",
+                "tags[1].tag: does not match the regex pattern ^[a-z0-9][a-z0-9._-]*$",
                 "tags[2].thresholds: '1d' is not one of the windows [7d]");
     }
 
     @Test
     void shouldRefuseUnknownFieldsAndTombstones() {
-        assertThat(reader.read(json("{\"version\": 1, \"surprise\": true}")).violations())
-                .singleElement().asString().startsWith("not a taxonomy document");
-        assertThat(reader.read(null).violations()).singleElement().asString().contains("tombstone");
+        assertThat(reader.read(json("{\"version\": 1, \"surprise\": true}")).detail())
+                .startsWith("surprise: property 'surprise' is not defined");
+        assertThat(reader.read(null).detail()).contains("tombstone");
     }
 
     private static byte[] json(String s) {

@@ -2,6 +2,8 @@ package dev.slamonitor.processor.refund.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.processor.refund.topology.GovernanceChannel;
+import dev.slamonitor.processor.kernel.Result;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slamonitor.processor.refund.RefundFixture;
@@ -16,7 +18,7 @@ class GovernancePolicyReaderTest {
     @Test
     void shouldShipAValidDefaultWithTheAgreedThresholdsInEveryMajorCurrency() {
         // when the bundled default is read
-        GovernancePolicy policy = reader.bundledDefault();
+        GovernancePolicy policy = GovernanceChannel.bundled().document();
 
         // then agent <= 50, team_lead <= 500, manager above, in EUR, USD and GBP
         for (String currency : new String[] {"EUR", "USD", "GBP"}) {
@@ -50,12 +52,12 @@ class GovernancePolicyReaderTest {
         });
 
         // when it is read
-        GovernancePolicyReader.Outcome outcome = reader.read(doc);
+        Result<GovernancePolicy> outcome = reader.read(doc);
 
         // then it is refused with every problem, field by field
-        assertThat(outcome.isValid()).isFalse();
-        assertThat(outcome.problems()).containsExactlyInAnyOrder(
-                "version: must be 1 or more",
+        assertThat(outcome.isOk()).isFalse();
+        assertThat(outcome.detail().split("; ")).containsExactlyInAnyOrder(
+                "version: must have a minimum value of 1",
                 "roles[4]: duplicate role 'agent'",
                 "currencies.EUR.bands[1].requiredRole: a larger amount cannot need less authority than the band before",
                 "currencies.EUR.bands[1].approvalSla: a positive ISO-8601 duration such as PT4H",
@@ -63,7 +65,7 @@ class GovernancePolicyReaderTest {
                 "exceptionCodes[1].code: duplicate code 'GOODWILL'",
                 "exceptionCodes[1].playbook: an absolute http(s) link",
                 "leakage.codeWindow: whole days (the ledger counts per day)",
-                "leakage.outlierFactor: greater than 1");
+                "leakage.outlierFactor: must have an exclusive minimum value of 1");
     }
 
     @Test

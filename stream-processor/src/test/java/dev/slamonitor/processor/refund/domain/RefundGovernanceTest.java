@@ -2,6 +2,7 @@ package dev.slamonitor.processor.refund.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.processor.refund.topology.GovernanceChannel;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.processor.refund.domain.RefundGovernance.DecisionOutcome;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RefundGovernanceTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
-    private static final GovernancePolicy POLICY = new GovernancePolicyReader().bundledDefault();
+    private static final GovernancePolicy POLICY = GovernanceChannel.bundled().document();
 
     private static TicketEvent request(String eventId, String amount) {
         return TicketEvent.builder(EventType.REFUND_REQUESTED, eventId, "T-1", T0).refundId("R-1")

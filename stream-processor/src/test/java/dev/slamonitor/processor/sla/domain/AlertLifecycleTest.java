@@ -11,7 +11,7 @@ import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.TicketEvent;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class AlertLifecycleTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
     private static final TicketRetention RETENTION = TicketRetention.of(Duration.ofDays(30));
-    private static final SlaPolicy POLICY = PolicyResources.defaultPolicy();
+    private static final SlaPolicy POLICY = SlaPolicyChannel.defaultPolicy();
 
     /** A ticket, its SLA state and every alert emitted so far. */
     private record Tracked(Ticket ticket, SlaState sla, List<Alert> alerts) {

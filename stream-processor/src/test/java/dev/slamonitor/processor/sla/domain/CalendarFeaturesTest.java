@@ -2,6 +2,7 @@ package dev.slamonitor.processor.sla.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.event.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,14 +42,14 @@ class CalendarFeaturesTest {
                 """.formatted(calendarJson);
     }
 
-    private PolicyReader.Result read(String calendarJson) {
+    private Result<SlaPolicy> read(String calendarJson) {
         return reader.read(policyWith(calendarJson).getBytes(StandardCharsets.UTF_8));
     }
 
     private BusinessCalendar calendar(String calendarJson) {
-        PolicyReader.Result result = read(calendarJson);
-        assertThat(result.violations()).isEmpty();
-        return result.policy().calendarFor(Severity.HIGH).resolve(null);
+        Result<SlaPolicy> result = read(calendarJson);
+        assertThat(result.detail()).isEmpty();
+        return result.value().calendarFor(Severity.HIGH).resolve(null);
     }
 
     private static Instant local(String dateTime) {
@@ -217,7 +218,7 @@ class CalendarFeaturesTest {
     @Test
     void shouldRefuseBadCalendarFeaturesNamingEachField() {
         // given mistakes in every new field
-        PolicyReader.Result result = read("""
+        Result<SlaPolicy> result = read("""
                 {"zone":"Europe/Berlin","businessDay":"8h","weeklyHours":{"MONDAY":["09:00-17:00"]},
                  "breaks":{"DAILY":["13:00-12:00"],"FUNDAY":["10:00-11:00"]},
                  "overrides":{"2026-13-01":[],"2026-12-24":["09:00-12:00","11:00-13:00"]},
@@ -225,8 +226,8 @@ class CalendarFeaturesTest {
                 """);
 
         // then nothing is accepted and each problem is named
-        assertThat(result.isValid()).isFalse();
-        assertThat(result.message())
+        assertThat(result.isOk()).isFalse();
+        assertThat(result.detail())
                 .contains("calendars.cal.breaks.DAILY: '13:00-12:00' ends before it starts")
                 .contains("calendars.cal.breaks: 'FUNDAY' is not a day of the week")
                 .contains("calendars.cal.overrides: '2026-13-01' is not a date")
@@ -237,29 +238,29 @@ class CalendarFeaturesTest {
     @Test
     void shouldRefuseBreaksThatCloseTheWholeWeekAndTextThatIsNotIcs() {
         // when
-        PolicyReader.Result noHours = read("""
+        Result<SlaPolicy> noHours = read("""
                 {"zone":"UTC","businessDay":"8h","weeklyHours":{"MONDAY":["09:00-17:00"]},"breaks":{"MONDAY":["08:00-18:00"]}}
                 """);
-        PolicyReader.Result notIcs = read("""
+        Result<SlaPolicy> notIcs = read("""
                 {"zone":"UTC","businessDay":"8h","weeklyHours":{"MONDAY":["09:00-17:00"]},"holidaysIcs":"2026-12-25"}
                 """);
-        PolicyReader.Result breaksOn24x7 = read("""
+        Result<SlaPolicy> breaksOn24x7 = read("""
                 {"alwaysOpen":true,"breaks":{"DAILY":["12:00-13:00"]}}
                 """);
 
         // then
-        assertThat(noHours.message()).contains("calendars.cal.breaks: the breaks leave no opening hours in the whole week");
-        assertThat(notIcs.message()).contains("calendars.cal.holidaysIcs: not iCalendar text");
-        assertThat(breaksOn24x7.message()).contains("calendars.cal.breaks: an alwaysOpen calendar takes no breaks");
+        assertThat(noHours.detail()).contains("calendars.cal.breaks: the breaks leave no opening hours in the whole week");
+        assertThat(notIcs.detail()).contains("calendars.cal.holidaysIcs: not iCalendar text");
+        assertThat(breaksOn24x7.detail()).contains("calendars.cal.breaks: an alwaysOpen calendar takes no breaks");
     }
 
     @Test
     void shouldResolveTheHolidaysOfA24x7CalendarInTheCustomersZone() {
         // given a 24/7 calendar whose holiday dates are the customer's
-        PolicyReader.Result result = read("""
+        Result<SlaPolicy> result = read("""
                 {"alwaysOpen":true,"zone":"customer","holidays":["2026-12-25"]}
                 """);
-        CalendarSpec spec = result.policy().calendarFor(Severity.CRITICAL);
+        CalendarSpec spec = result.value().calendarFor(Severity.CRITICAL);
 
         // then Tokyo's 25 December starts 9 hours before UTC's
         BusinessCalendar tokyo = spec.resolve("Asia/Tokyo");

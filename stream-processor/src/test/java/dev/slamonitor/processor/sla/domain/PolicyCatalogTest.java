@@ -6,7 +6,7 @@ import dev.slamonitor.event.Customer;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
 import dev.slamonitor.event.TicketStatus;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class PolicyCatalogTest {
 
-    private static final SlaPolicy DEFAULT = PolicyResources.defaultPolicy();
+    private static final SlaPolicy DEFAULT = SlaPolicyChannel.defaultPolicy();
 
     private static SlaPolicy policy(String id, int priority, SlaPolicy.Selector selector) {
         return new SlaPolicy(id, 1, null, priority, selector, DEFAULT.warnFraction(), DEFAULT.calendars(),

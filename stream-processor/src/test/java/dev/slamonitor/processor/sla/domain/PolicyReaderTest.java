@@ -2,9 +2,10 @@ package dev.slamonitor.processor.sla.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class PolicyReaderTest {
     @Test
     void shouldReadTheBundledDefaultPolicyAsTheBriefsMatrix() {
         // when
-        SlaPolicy p = PolicyResources.defaultPolicy();
+        SlaPolicy p = SlaPolicyChannel.defaultPolicy();
 
         // then every cell of the escalation matrix is there (days are business days of the calendar)
         assertThat(p.id()).isEqualTo("default");
@@ -55,13 +56,13 @@ class PolicyReaderTest {
                 """;
 
         // when
-        PolicyReader.Result result = reader.read(json.getBytes(StandardCharsets.UTF_8));
+        Result<SlaPolicy> result = reader.read(json.getBytes(StandardCharsets.UTF_8));
 
         // then nothing is accepted and each problem is named by its path
-        assertThat(result.isValid()).isFalse();
-        assertThat(result.message())
-                .contains("version: required, an integer >= 1")
-                .contains("warnFraction: must be between 0 and 1")
+        assertThat(result.isOk()).isFalse();
+        assertThat(result.detail())
+                .contains("version: must have a minimum value of 1")
+                .contains("warnFraction: must have an exclusive maximum value of 1")
                 .contains("calendars.bh.zone: 'Mars/Olympus' is not an IANA time zone")
                 .contains("calendars.bh.weeklyHours.MONDAY: '17:00-09:00' ends before it starts")
                 .contains("calendarBySeverity.critical: unknown calendar 'nope'")
@@ -71,9 +72,9 @@ class PolicyReaderTest {
 
     @Test
     void shouldRefuseUnknownFieldsAndNonJson() {
-        assertThat(reader.read("{\"id\":\"x\",\"colour\":\"red\"}".getBytes(StandardCharsets.UTF_8)).message())
+        assertThat(reader.read("{\"id\":\"x\",\"colour\":\"red\"}".getBytes(StandardCharsets.UTF_8)).detail())
                 .contains("colour");
-        assertThat(reader.read("not json".getBytes(StandardCharsets.UTF_8)).message()).startsWith("not valid JSON");
-        assertThat(reader.read(new byte[0]).isValid()).isFalse();
+        assertThat(reader.read("not json".getBytes(StandardCharsets.UTF_8)).detail()).startsWith("not valid JSON");
+        assertThat(reader.read(new byte[0]).isOk()).isFalse();
     }
 }

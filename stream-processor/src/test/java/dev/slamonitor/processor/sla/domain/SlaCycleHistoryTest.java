@@ -9,7 +9,7 @@ import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketStatus;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.state.ClockView;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ class SlaCycleHistoryTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
     private static final TicketRetention RETENTION = TicketRetention.of(Duration.ofDays(30));
-    private static final SlaPolicy POLICY = PolicyResources.defaultPolicy();
+    private static final SlaPolicy POLICY = SlaPolicyChannel.defaultPolicy();
     private static final long MINUTE = 60_000L;
 
     private record Tracked(Ticket ticket, SlaState sla) {

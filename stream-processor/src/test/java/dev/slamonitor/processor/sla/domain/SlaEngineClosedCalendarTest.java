@@ -32,7 +32,7 @@ class SlaEngineClosedCalendarTest {
     private static final SlaPolicy POLICY = new PolicyReader().read(CalendarFeaturesTest.policyWith("""
             {"zone":"Europe/Berlin","businessDay":"8h","weeklyHours":{"MONDAY":["09:00-17:00"],"TUESDAY":["09:00-17:00"],
              "WEDNESDAY":["09:00-17:00"],"THURSDAY":["09:00-17:00"],"FRIDAY":["09:00-17:00"]}}
-            """).getBytes(StandardCharsets.UTF_8)).policy();
+            """).getBytes(StandardCharsets.UTF_8)).value();
 
     private static Instant local(String dateTime) {
         return LocalDateTime.parse(dateTime).atZone(BERLIN).toInstant();

@@ -9,7 +9,7 @@ import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketStatus;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class SlaModelRegressionTest {
 
         Tracked then(TicketEvent e) {
             ApplyResult applied = TicketEventApplier.apply(ticket, e);
-            SlaPolicy policy = PolicyResources.defaultPolicy();
+            SlaPolicy policy = SlaPolicyChannel.defaultPolicy();
             return new Tracked(applied.ticket(),
                     SlaEngine.onEvent(sla, ticket, applied.ticket(), e, policy, RETENTION, e.occurredAt()).state());
         }
@@ -65,7 +65,7 @@ class SlaModelRegressionTest {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         BusinessCalendar cal = new PolicyReader().read(CalendarFeaturesTest.policyWith("""
                 {"zone":"Europe/Berlin","businessDay":"8h","weeklyHours":{"SUNDAY":["00:00-02:30","03:00-20:00"]}}
-                """).getBytes(StandardCharsets.UTF_8)).policy().calendarFor(Severity.HIGH).resolve(null);
+                """).getBytes(StandardCharsets.UTF_8)).value().calendarFor(Severity.HIGH).resolve(null);
         LocalDate day = LocalDate.parse("2026-03-29");
         Instant start = day.atStartOfDay(berlin).toInstant();
 

@@ -11,7 +11,7 @@ import dev.slamonitor.config.ConfigException;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.TicketEvent;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.processor.sla.topology.SlaSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ class TicketRetentionTest {
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
     private static final Duration KEEP = Duration.ofDays(30);
     private static final TicketRetention RETENTION = TicketRetention.of(KEEP);
-    private static final SlaPolicy POLICY = PolicyResources.defaultPolicy();
+    private static final SlaPolicy POLICY = SlaPolicyChannel.defaultPolicy();
 
     /** A ticket and its SLA state after a sequence of events, each applied at wall-clock = event time. */
     private record Tracked(Ticket ticket, SlaState sla) {

@@ -12,7 +12,7 @@ import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.json.StoreSerde;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class TrackedTicketStoreCompatibilityTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
-    private static final SlaPolicy POLICY = PolicyResources.defaultPolicy();
+    private static final SlaPolicy POLICY = SlaPolicyChannel.defaultPolicy();
     private static final TicketRetention RETENTION = TicketRetention.of(Duration.ofDays(30));
     private final StoreSerde<TrackedTicket> serde = StoreSerde.of(TrackedTicket.class);
 

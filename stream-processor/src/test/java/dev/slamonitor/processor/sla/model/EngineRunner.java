@@ -1,5 +1,6 @@
 package dev.slamonitor.processor.sla.model;
 
+import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.alert.AlertAck;
 import dev.slamonitor.alert.AlertType;
@@ -42,11 +43,11 @@ public final class EngineRunner {
     }
 
     private static SlaPolicy policy() {
-        PolicyReader.Result read = new PolicyReader().read(PropertyPolicy.json().getBytes(StandardCharsets.UTF_8));
-        if (!read.isValid()) {
-            throw new IllegalStateException("property policy invalid: " + read.message());
+        Result<SlaPolicy> read = new PolicyReader().read(PropertyPolicy.json().getBytes(StandardCharsets.UTF_8));
+        if (!read.isOk()) {
+            throw new IllegalStateException("property policy invalid: " + read.detail());
         }
-        return read.policy();
+        return read.value();
     }
 
     public static Run run(History h, List<Instant> punctuations) {

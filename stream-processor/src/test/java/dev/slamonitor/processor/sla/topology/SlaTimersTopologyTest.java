@@ -19,7 +19,8 @@ import dev.slamonitor.event.SupportTier;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.TopologyFixture;
-import dev.slamonitor.processor.sla.policy.PolicyResources;
+import dev.slamonitor.processor.refdata.BundledDocument;
+import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.state.ClockView;
 import dev.slamonitor.state.TicketSnapshot;
 import java.nio.charset.StandardCharsets;
@@ -430,7 +431,7 @@ class SlaTimersTopologyTest {
         assertThat(letters).hasSize(1);
         DeadLetter letter = DeadLetter.fromHeaders(letters.get(0).headers()).orElseThrow();
         assertThat(letter.reason()).isEqualTo(DeadLetterReason.INVALID_POLICY);
-        assertThat(letter.detail()).contains("handoffAck: 'soon' is not a duration").contains("calendars: at least one");
+        assertThat(letter.detail()).contains("handoffAck: 'soon' is not a duration").contains("calendars: required property");
         fx.send(simple(EventType.CUSTOMER_REPLIED, "T-1", at(Duration.ofMinutes(2))));
         assertThat(lastSnapshot("T-1").policyVersion()).isEqualTo(1);
     }
@@ -441,7 +442,7 @@ class SlaTimersTopologyTest {
         fx.send(opened("T-1", Severity.HIGH, T0));
 
         // when default v2 with a 10 minute first response for high is published
-        ObjectNode v2 = (ObjectNode) Json.mapper().readTree(PolicyResources.bytes(PolicyResources.class, PolicyResources.DEFAULT_POLICY));
+        ObjectNode v2 = (ObjectNode) Json.mapper().readTree(BundledDocument.bytes(SlaPolicyChannel.class, SlaPolicyChannel.DEFAULT_POLICY));
         v2.put("version", 2);
         ((ObjectNode) v2.get("firstResponse")).put("high", "10m");
         fx.policies.pipeInput("default", Json.mapper().writeValueAsBytes(v2), T0.plusSeconds(60));
@@ -456,7 +457,7 @@ class SlaTimersTopologyTest {
                 .satisfies(a -> assertThat(a.policyVersion()).isEqualTo(2));
 
         // and republishing the old version is refused (no rollback)
-        fx.policies.pipeInput("default", PolicyResources.bytes(PolicyResources.class, PolicyResources.DEFAULT_POLICY), T0);
+        fx.policies.pipeInput("default", BundledDocument.bytes(SlaPolicyChannel.class, SlaPolicyChannel.DEFAULT_POLICY), T0);
         assertThat(fx.deadLetters.readRecordsToList()).singleElement()
                 .satisfies(r -> assertThat(DeadLetter.fromHeaders(r.headers()).orElseThrow().detail())
                         .contains("version 1 is older than version 2 in force"));

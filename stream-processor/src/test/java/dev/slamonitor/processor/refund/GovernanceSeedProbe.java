@@ -1,16 +1,16 @@
 package dev.slamonitor.processor.refund;
 
 import dev.slamonitor.processor.ProcessorFixture;
-import dev.slamonitor.processor.refund.topology.GovernancePolicyPublisher;
+import dev.slamonitor.processor.refund.topology.GovernanceChannel;
 import dev.slamonitor.topic.Topics;
 
 /** Runs the start-up publication again against a running fixture, as a restart would. */
-final class GovernancePolicyPublisherProbe {
+final class GovernanceSeedProbe {
 
-    private GovernancePolicyPublisherProbe() {
+    private GovernanceSeedProbe() {
     }
 
     static boolean publish(ProcessorFixture fx) {
-        return GovernancePolicyPublisher.publishDefaultIfAbsent(fx.config, Topics.from(fx.config));
+        return GovernanceChannel.publishDefaultIfAbsent(fx.config, Topics.from(fx.config));
     }
 }

@@ -1,10 +1,10 @@
-package dev.slamonitor.processor.ingest;
+package dev.slamonitor.processor.kernel;
 
 import dev.slamonitor.deadletter.DeadLetterReason;
 
 /**
  * A record some processor refused, on its way to the dead-letter topic. The source topic, partition
- * and offset are added by {@link DeadLetterSink} from the record context, so producers of rejections
+ * and offset are added by the dead-letter sink from the record context, so producers of rejections
  * only say why.
  *
  * @param value the original bytes (or the accepted event re-serialized, for refusals after parsing)
