@@ -1,0 +1,27 @@
+package dev.slamonitor.api.tickets;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The list states of an open ticket; a ticket may be in several (breached and escalated). */
+public enum TicketState {
+    /** A running clock passed its warning point (or a WARNING alert is on record) but not its deadline. */
+    AT_RISK,
+    /** A clock passed its deadline (state BREACHED, an overdue running clock, or a BREACH alert on a live clock). */
+    BREACHED,
+    /** The ticket left L1 or was escalated at least once. */
+    ESCALATED;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<TicketState> parse(String text) {
+        for (TicketState s : values()) {
+            if (s.wire().equals(text)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+}
