@@ -1,6 +1,7 @@
 package dev.slamonitor.api.alerts;
 
 import dev.slamonitor.alert.Alert;
+import dev.slamonitor.api.kafka.Binding;
 import dev.slamonitor.api.kafka.TopicFeed;
 import dev.slamonitor.api.tickets.TicketView;
 import dev.slamonitor.api.web.ApiEnvironment;
@@ -34,7 +35,7 @@ public final class AlertsFeature implements Feature {
         this.acks = new AckRoute(view, env.publisher(), env.topics().acks().name(), env.clock());
         this.bookRoutes = new AlertBookRoutes(book);
         this.inbound = new InboundAcks(env.config(), book, view, acks, env.registry());
-        this.feed = env.feed("alert-stream", List.of(TopicFeed.Binding.skippingTombstones(env.topics().alerts(),
+        this.feed = env.feed("alert-stream", List.of(Binding.skippingTombstones(env.topics().alerts(),
                 (key, alert, partition, offset) -> {
                     hub.publish(partition, offset, alert, view.applyAlert(alert));
                     book.apply(alert);

@@ -2,13 +2,9 @@ package dev.slamonitor.api.kafka;
 
 import dev.slamonitor.api.health.Check;
 import dev.slamonitor.config.AppConfig;
-import dev.slamonitor.topic.TopicSpec;
 import io.vertx.core.Context;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,10 +37,8 @@ import org.slf4j.LoggerFactory;
  * unexpected exception stops the feed, logged with its stack trace.
  *
  * <p>Views are fed through {@link #start(String, Map, Timing, Context, List)}: each {@link Binding}
- * decodes its topic's values with the topic's serde on the feed's thread, and one poll's updates are
- * applied on the view owner's Vert.x context (so a view needs no lock and handlers read it directly).
- * A record that cannot be decoded is logged and skipped: it came from the stream processor, and the
- * next record for its key replaces it.
+ * decodes its topic's values on the feed's thread, and one poll's updates are applied on the view
+ * owner's Vert.x context (so a view needs no lock and handlers read it directly).
  */
 public final class TopicFeed implements AutoCloseable {
 
@@ -72,50 +66,6 @@ public final class TopicFeed implements AutoCloseable {
         /** How long without an answer from Kafka before a feed counts as disconnected. */
         public Duration staleAfter() {
             return checkInterval.plus(kafkaTimeout).multipliedBy(2);
-        }
-    }
-
-    /** Applies one decoded record to a view; runs on the view owner's context. */
-    @FunctionalInterface
-    public interface RecordHandler<T> {
-        void apply(String key, T value, int partition, long offset);
-    }
-
-    /**
-     * How one topic reaches a view: its values decoded with the topic's serde, tombstones (null values)
-     * passed on as null or skipped.
-     */
-    public record Binding<T>(TopicSpec<String, T> topic, boolean passTombstones, RecordHandler<T> handler) {
-
-        /** A binding that passes tombstones on (compacted views remove the key). */
-        public static <T> Binding<T> of(TopicSpec<String, T> topic, RecordHandler<T> handler) {
-            return new Binding<>(topic, true, handler);
-        }
-
-        /**
-         * A compacted table into a keyed view: {@code apply(key, value)}, value null for a tombstone; a
-         * record without a key names no entry and is skipped.
-         */
-        public static <T> Binding<T> table(TopicSpec<String, T> topic, java.util.function.BiConsumer<String, T> apply) {
-            return of(topic, (key, value, partition, offset) -> {
-                if (key != null) {
-                    apply.accept(key, value);
-                }
-            });
-        }
-
-        /** A binding that skips tombstones (a stream of facts, not a table). */
-        public static <T> Binding<T> skippingTombstones(TopicSpec<String, T> topic, RecordHandler<T> handler) {
-            return new Binding<>(topic, false, handler);
-        }
-
-        private Runnable decode(ConsumerRecord<byte[], byte[]> r) {
-            if (r.value() == null && !passTombstones) {
-                return null;
-            }
-            String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-            T value = topic.valueSerde().deserializer().deserialize(r.topic(), r.value());
-            return () -> handler.apply(key, value, r.partition(), r.offset());
         }
     }
 
@@ -149,36 +99,8 @@ public final class TopicFeed implements AutoCloseable {
      */
     public static TopicFeed start(String name, Map<String, Object> clientProps, Timing timing, Context context,
                                   List<Binding<?>> bindings) {
-        Map<String, Binding<?>> byTopic = new LinkedHashMap<>();
-        bindings.forEach(b -> byTopic.put(b.topic().name(), b));
-        return new TopicFeed(name, clientProps, List.copyOf(byTopic.keySet()), timing, (records, caughtUp) -> {
-            List<Runnable> updates = new ArrayList<>(records.count());
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                try {
-                    Runnable update = byTopic.get(r.topic()).decode(r);
-                    if (update != null) {
-                        updates.add(update);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("Feed {} skips unreadable record {}-{}@{}: {}", name, r.topic(), r.partition(), r.offset(),
-                            e.getMessage());
-                }
-            }
-            return updates.isEmpty() ? CompletableFuture.completedFuture(null) : onContext(context, updates);
-        }).start();
-    }
-
-    private static CompletableFuture<Void> onContext(Context context, List<Runnable> updates) {
-        CompletableFuture<Void> applied = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            try {
-                updates.forEach(Runnable::run);
-                applied.complete(null);
-            } catch (RuntimeException e) {
-                applied.completeExceptionally(e);
-            }
-        });
-        return applied;
+        Binding.Dispatch dispatch = new Binding.Dispatch(name, context, bindings);
+        return new TopicFeed(name, clientProps, dispatch.topics(), timing, dispatch).start();
     }
 
     /** Adds a figure of the view to this feed's health details (read on the view owner's context). */

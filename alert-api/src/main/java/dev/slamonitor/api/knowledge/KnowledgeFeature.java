@@ -1,5 +1,6 @@
 package dev.slamonitor.api.knowledge;
 
+import dev.slamonitor.api.kafka.Binding;
 import dev.slamonitor.api.kafka.TopicFeed;
 import dev.slamonitor.api.web.ApiEnvironment;
 import dev.slamonitor.api.web.Feature;
@@ -20,9 +21,9 @@ public final class KnowledgeFeature implements Feature {
     }
 
     /** The root-cause stats and remediation items topics bound to {@code view}; a record without a key is skipped. */
-    public static List<TopicFeed.Binding<?>> bindings(Topics topics, KnowledgeView view) {
-        return List.of(TopicFeed.Binding.table(topics.rootCauseStats(), view::applyStats),
-                TopicFeed.Binding.table(topics.remediationItems(), view::applyItem));
+    public static List<Binding<?>> bindings(Topics topics, KnowledgeView view) {
+        return List.of(Binding.table(topics.rootCauseStats(), view::applyStats),
+                Binding.table(topics.remediationItems(), view::applyItem));
     }
 
     @Override

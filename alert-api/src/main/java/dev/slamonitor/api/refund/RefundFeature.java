@@ -1,5 +1,6 @@
 package dev.slamonitor.api.refund;
 
+import dev.slamonitor.api.kafka.Binding;
 import dev.slamonitor.api.kafka.TopicFeed;
 import dev.slamonitor.api.web.ApiEnvironment;
 import dev.slamonitor.api.web.Feature;
@@ -20,9 +21,9 @@ public final class RefundFeature implements Feature {
     }
 
     /** The approvals and leakage topics bound to {@code view}; a record without a key is skipped. */
-    public static List<TopicFeed.Binding<?>> bindings(Topics topics, RefundView view) {
-        return List.of(TopicFeed.Binding.table(topics.refundApprovals(), view::onApproval),
-                TopicFeed.Binding.table(topics.refundLeakage(), view::onLeakage));
+    public static List<Binding<?>> bindings(Topics topics, RefundView view) {
+        return List.of(Binding.table(topics.refundApprovals(), view::onApproval),
+                Binding.table(topics.refundLeakage(), view::onLeakage));
     }
 
     @Override

@@ -71,4 +71,26 @@ public final class TicketClassifier {
         }
         return t.clocks().stream().filter(c -> clock.equals(c.name())).noneMatch(c -> DONE_CLOCK.contains(c.state()));
     }
+
+    /**
+     * The next instant after {@code now} at which {@link #classify} can answer differently without a
+     * new snapshot or alert: a running clock's warning point or deadline passing; null when none.
+     */
+    public static Instant nextChange(TicketSnapshot t, Instant now) {
+        Instant next = null;
+        for (ClockView c : t.clocks() == null ? java.util.List.<ClockView>of() : t.clocks()) {
+            if ("RUNNING".equals(c.state())) {
+                next = earliestAfter(next, c.deadline(), now);
+                next = earliestAfter(next, c.warnAt(), now);
+            }
+        }
+        return next;
+    }
+
+    private static Instant earliestAfter(Instant current, Instant candidate, Instant now) {
+        if (candidate == null || !candidate.isAfter(now)) {
+            return current;
+        }
+        return current == null || candidate.isBefore(current) ? candidate : current;
+    }
 }

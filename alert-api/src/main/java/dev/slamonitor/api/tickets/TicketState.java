@@ -1,6 +1,8 @@
 package dev.slamonitor.api.tickets;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 
 /** The list states of an open ticket; a ticket may be in several (breached and escalated). */
@@ -23,5 +25,24 @@ public enum TicketState {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code states} as one bit per state (how the view stores them per ticket). */
+    public static byte bits(Set<TicketState> states) {
+        int bits = 0;
+        for (TicketState s : states) {
+            bits |= 1 << s.ordinal();
+        }
+        return (byte) bits;
+    }
+
+    public static EnumSet<TicketState> fromBits(byte bits) {
+        EnumSet<TicketState> out = EnumSet.noneOf(TicketState.class);
+        for (TicketState s : values()) {
+            if ((bits & (1 << s.ordinal())) != 0) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.slamonitor.api.tickets;
 
+import dev.slamonitor.api.kafka.Binding;
 import dev.slamonitor.api.kafka.TopicFeed;
 import dev.slamonitor.api.web.ApiEnvironment;
 import dev.slamonitor.api.web.Feature;
@@ -16,13 +17,14 @@ import java.util.List;
  */
 public final class TicketsFeature implements Feature {
 
-    private final TicketView view = new TicketView(200_000);
+    private final TicketView view;
     private final TicketRoutes routes;
     private final TopicFeed feed;
 
     public TicketsFeature(ApiEnvironment env) {
+        this.view = new TicketView(200_000, env.clock());
         this.routes = new TicketRoutes(view, env.clock(), env.settings().pageDefault(), env.settings().pageMax());
-        this.feed = env.feed("ticket-view", List.of(TopicFeed.Binding.table(env.topics().state(), view::applySnapshot)))
+        this.feed = env.feed("ticket-view", List.of(Binding.table(env.topics().state(), view::applySnapshot)))
                 .detail("tickets", view::ticketCount);
         ViewGauges gauges = new ViewGauges(env.registry());
         env.vertx().setPeriodic(env.settings().gaugeRefresh().toMillis(), id -> gauges.update(view.counts(env.clock().instant())));

@@ -1,6 +1,7 @@
 package dev.slamonitor.api.web;
 
 import dev.slamonitor.api.kafka.KafkaPublisher;
+import dev.slamonitor.api.kafka.Binding;
 import dev.slamonitor.api.kafka.TopicFeed;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.topic.KafkaClientConfig;
@@ -20,7 +21,7 @@ public record ApiEnvironment(Vertx vertx, Context context, AppConfig config, Api
                              TopicFeed.Timing timing, KafkaPublisher publisher, MeterRegistry registry, Clock clock) {
 
     /** Starts a feed of {@code bindings} applied on this environment's context. */
-    public TopicFeed feed(String name, List<TopicFeed.Binding<?>> bindings) {
+    public TopicFeed feed(String name, List<Binding<?>> bindings) {
         return TopicFeed.start(name, KafkaClientConfig.common(config), timing, context, bindings);
     }
 }
