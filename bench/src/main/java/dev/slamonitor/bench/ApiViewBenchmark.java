@@ -14,21 +14,12 @@ import dev.slamonitor.state.ClockView;
 import dev.slamonitor.state.SlaEventView;
 import dev.slamonitor.state.TicketSnapshot;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -147,7 +138,7 @@ public final class ApiViewBenchmark {
                 }
                 producer.flush();
                 Vertx vertx = Vertx.vertx();
-                awaitTickets(vertx, api.port(), tickets);
+                OpenLoopLoad.awaitTickets(vertx, api.port(), tickets, Duration.ofMinutes(15));
                 SlaBenchmark.print("(api view) HTTP server: %d tickets produced and loaded into the view in %.1f s; heap after GC %d MB (broker, API and client in one JVM)",
                         tickets, (System.nanoTime() - start) / 1e9, usedAfterGc() / (1024 * 1024));
                 load(vertx, api.port(), tickets, rate, 5, false);
@@ -157,69 +148,18 @@ public final class ApiViewBenchmark {
         }
     }
 
-    private static void awaitTickets(Vertx vertx, int port, int tickets) throws Exception {
-        HttpClientAgent client = vertx.createHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(900);
-        while (System.nanoTime() < deadline) {
-            String body = client.request(HttpMethod.GET, port, "127.0.0.1", "/health/ready")
-                    .compose(r -> r.send().compose(resp -> resp.body())).await().toString();
-            if (body.contains("\"tickets\":" + tickets) && body.startsWith("{\"status\":\"UP\"")) {
-                client.close().await();
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("view did not load " + tickets + " tickets");
-    }
-
     private static void load(Vertx vertx, int port, int tickets, int rate, int seconds, boolean report) throws Exception {
-        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
-        Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(600), 3);
-        Map<String, Histogram> byKind = new java.util.LinkedHashMap<>();
-        for (String kind : KINDS) {
-            byKind.putIfAbsent(kind, new Histogram(TimeUnit.SECONDS.toMicros(600), 3));
-        }
-        AtomicInteger errors = new AtomicInteger();
-        int total = rate * seconds;
-        CountDownLatch done = new CountDownLatch(total);
-        long start = System.nanoTime();
-        long intervalNanos = 1_000_000_000L / rate;
-        AtomicInteger sent = new AtomicInteger();
-        long timer = vertx.setPeriodic(1, id -> {
-            long t = System.nanoTime();
-            while (sent.get() < total && start + sent.get() * intervalNanos <= t) {
-                int n = sent.getAndIncrement();
-                long scheduled = start + n * intervalNanos;
-                String kind = KINDS[n % KINDS.length];
-                String uri = kind.equals("get") ? "/api/v1/tickets/" + id((int) (n * 7919L % tickets))
-                        : "/api/v1/tickets?limit=50" + (kind.equals("list") ? "" : "&" + kind);
-                RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-                        .setURI(uri).putHeader("Authorization", "Bearer " + KEY);
-                client.request(options).compose(r -> r.send().compose(resp -> resp.body().map(b -> resp.statusCode())))
-                        .onComplete(result -> {
-                            if (result.failed() || result.result() != 200) {
-                                errors.incrementAndGet();
-                            }
-                            long micros = Math.max(0, (System.nanoTime() - scheduled) / 1000);
-                            all.recordValue(Math.min(micros, all.getHighestTrackableValue()));
-                            Histogram h = byKind.get(kind);
-                            h.recordValue(Math.min(micros, h.getHighestTrackableValue()));
-                            done.countDown();
-                        });
-            }
+        OpenLoopLoad.Result r = OpenLoopLoad.run(vertx, port, KEY, rate, seconds, n -> KINDS[n % KINDS.length], n -> {
+            String kind = KINDS[n % KINDS.length];
+            return kind.equals("get") ? "/api/v1/tickets/" + id((int) (n * 7919L % tickets))
+                    : "/api/v1/tickets?limit=50" + (kind.equals("list") ? "" : "&" + kind);
         });
-        boolean finished = done.await(seconds + 120L, TimeUnit.SECONDS);
-        vertx.cancelTimer(timer);
-        double elapsed = (System.nanoTime() - start) / 1e9;
         if (report) {
             SlaBenchmark.print("(api view) mixed load at %d req/s for %d s: %d of %d answered in %.0f s%s, %d errors; all: p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 < 10 ms)",
-                    rate, seconds, total - done.getCount(), total, elapsed, finished ? "" : " (gave up waiting)", errors.get(),
-                    all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(99) / 1000.0, all.getMaxValue() / 1000.0);
-            byKind.forEach((kind, h) -> SlaBenchmark.print("(api view)   %-28s %6d requests: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-                    kind, h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                    h.getMaxValue() / 1000.0));
+                    rate, seconds, r.answered(), r.total(), r.elapsedSeconds(), r.finished() ? "" : " (gave up waiting)", r.errors(),
+                    OpenLoopLoad.ms(r.all(), 50), OpenLoopLoad.ms(r.all(), 99), r.all().getMaxValue() / 1000.0);
+            r.byKind().forEach((kind, h) -> SlaBenchmark.print("(api view)   %-28s %6d requests: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                    kind, h.getTotalCount(), OpenLoopLoad.ms(h, 50), OpenLoopLoad.ms(h, 99), h.getMaxValue() / 1000.0));
         }
-        client.close().await();
     }
 }
