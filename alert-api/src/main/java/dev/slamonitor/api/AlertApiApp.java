@@ -1,11 +1,12 @@
 package dev.slamonitor.api;
 
-import dev.slamonitor.api.auth.ApiKeys;
-import dev.slamonitor.api.feed.TopicFeed;
-import dev.slamonitor.api.http.ServerGuard;
-import dev.slamonitor.api.limit.RequestLimits;
+import dev.slamonitor.api.web.ApiKeys;
+import dev.slamonitor.api.kafka.TopicFeed;
+import dev.slamonitor.api.web.ApiSettings;
+import dev.slamonitor.api.web.ServerGuard;
+import dev.slamonitor.api.web.RequestLimits;
 import dev.slamonitor.event.EventTimeWindow;
-import dev.slamonitor.api.ingest.KafkaPublisher;
+import dev.slamonitor.api.kafka.KafkaPublisher;
 import dev.slamonitor.api.webhook.WebhookReceiver;
 import dev.slamonitor.api.webhook.WebhookReceivers;
 import dev.slamonitor.api.webhook.WebhookSettings;

@@ -2,8 +2,8 @@ package dev.slamonitor.api;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slamonitor.api.auth.ApiKeys;
-import dev.slamonitor.api.auth.Role;
+import dev.slamonitor.api.web.ApiKeys;
+import dev.slamonitor.api.web.Role;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
 import java.util.HashMap;

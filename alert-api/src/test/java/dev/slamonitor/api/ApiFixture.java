@@ -1,8 +1,8 @@
 package dev.slamonitor.api;
 
 import dev.slamonitor.alert.Alert;
-import dev.slamonitor.api.auth.ApiKeys;
-import dev.slamonitor.api.auth.Role;
+import dev.slamonitor.api.web.ApiKeys;
+import dev.slamonitor.api.web.Role;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.kafka.testkit.TestKafka;

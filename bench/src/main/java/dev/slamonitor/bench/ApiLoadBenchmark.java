@@ -3,8 +3,8 @@ package dev.slamonitor.bench;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.api.AlertApiApp;
-import dev.slamonitor.api.auth.ApiKeys;
-import dev.slamonitor.api.auth.Role;
+import dev.slamonitor.api.web.ApiKeys;
+import dev.slamonitor.api.web.Role;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.event.Customer;
 import dev.slamonitor.json.Json;
@@ -66,7 +66,7 @@ public final class ApiLoadBenchmark {
                          "linger.ms", "20"), new StringSerializer(), new ByteArraySerializer())) {
                 seed(producer, config.string("topic.state"), tickets);
                 Vertx vertx = Vertx.vertx();
-                awaitTickets(vertx, api.port(), tickets);
+                OpenLoopLoad.awaitTickets(vertx, api.port(), tickets, Duration.ofSeconds(120));
                 load(vertx, api.port(), tickets, rate, 5, false);
                 load(vertx, api.port(), tickets, rate, seconds, true);
                 sse(vertx, api.port(), producer, config.string("topic.alerts"), steps);
@@ -91,59 +91,15 @@ public final class ApiLoadBenchmark {
         producer.flush();
     }
 
-    private static void awaitTickets(Vertx vertx, int port, int tickets) throws Exception {
-        HttpClientAgent client = vertx.createHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            String body = client.request(HttpMethod.GET, port, "127.0.0.1", "/health/ready")
-                    .compose(r -> r.send().compose(resp -> resp.body())).await().toString();
-            if (body.contains("\"tickets\":" + tickets)) {
-                client.close().await();
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("view did not load " + tickets + " tickets");
-    }
-
     private static void load(Vertx vertx, int port, int tickets, int rate, int seconds, boolean report) throws Exception {
-        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(64));
-        Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
-        AtomicInteger errors = new AtomicInteger();
-        int total = rate * seconds;
-        CountDownLatch done = new CountDownLatch(total);
-        long start = System.nanoTime();
-        long intervalNanos = 1_000_000_000L / rate;
-        AtomicInteger sent = new AtomicInteger();
-        // Every millisecond, send what the schedule says is due; latency counts from the scheduled time.
-        long timer = vertx.setPeriodic(1, id -> {
-            long now = System.nanoTime();
-            while (sent.get() < total && start + sent.get() * intervalNanos <= now) {
-                int n = sent.getAndIncrement();
-                long scheduled = start + n * intervalNanos;
-                RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-                        .setURI("/api/v1/tickets/T-" + (n * 7919L % tickets)).putHeader("Authorization", "Bearer " + KEY);
-                client.request(options).compose(r -> r.send().compose(resp -> resp.body().map(b -> resp.statusCode())))
-                        .onComplete(result -> {
-                            if (result.failed() || result.result() != 200) {
-                                errors.incrementAndGet();
-                            }
-                            latency.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1000));
-                            done.countDown();
-                        });
-            }
-        });
-        done.await(seconds + 60L, TimeUnit.SECONDS);
-        vertx.cancelTimer(timer);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        OpenLoopLoad.Result r = OpenLoopLoad.run(vertx, port, KEY, rate, seconds, n -> "get",
+                n -> "/api/v1/tickets/T-" + (n * 7919L % tickets));
         if (report) {
             SlaBenchmark.print("(api) GET /api/v1/tickets/{id}: %d requests at %d/s target (achieved %.0f/s), %d errors; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (target p99 < 10 ms)",
-                    total, rate, total / elapsed, errors.get(), latency.getValueAtPercentile(50) / 1000.0,
-                    latency.getValueAtPercentile(90) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
+                    r.total(), rate, r.answered() / r.elapsedSeconds(), r.errors(), OpenLoopLoad.ms(r.all(), 50),
+                    OpenLoopLoad.ms(r.all(), 90), OpenLoopLoad.ms(r.all(), 99), OpenLoopLoad.ms(r.all(), 99.9),
+                    r.all().getMaxValue() / 1000.0);
         }
-        client.close().await();
     }
 
     private static void sse(Vertx vertx, int port, KafkaProducer<String, byte[]> producer, String alertsTopic, String[] steps)

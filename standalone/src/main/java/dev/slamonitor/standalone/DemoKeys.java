@@ -1,7 +1,7 @@
 package dev.slamonitor.standalone;
 
-import dev.slamonitor.api.auth.ApiKeys;
-import dev.slamonitor.api.auth.Role;
+import dev.slamonitor.api.web.ApiKeys;
+import dev.slamonitor.api.web.Role;
 import dev.slamonitor.config.AppConfig;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package dev.slamonitor.standalone;
 
-import dev.slamonitor.api.auth.Role;
+import dev.slamonitor.api.web.Role;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
 import dev.slamonitor.standalone.webhook.DemoWebhooks;

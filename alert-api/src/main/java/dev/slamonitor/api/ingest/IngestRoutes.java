@@ -2,7 +2,8 @@ package dev.slamonitor.api.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slamonitor.api.http.Problems;
+import dev.slamonitor.api.kafka.KafkaPublisher;
+import dev.slamonitor.api.web.Problems;
 import dev.slamonitor.event.ParseOutcome;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketEventReader;

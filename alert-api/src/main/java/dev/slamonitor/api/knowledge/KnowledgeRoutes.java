@@ -1,7 +1,7 @@
 package dev.slamonitor.api.knowledge;
 
-import dev.slamonitor.api.http.Problems;
-import dev.slamonitor.api.http.Responses;
+import dev.slamonitor.api.web.Problems;
+import dev.slamonitor.api.web.Responses;
 import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.knowledge.RootCauseStats;
 import io.vertx.ext.web.Router;

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The API's read model of the knowledge loop: the latest root-cause stats per tag and the latest
- * state of every remediation item, as published on their compacted topics. Updated by one feeder
- * thread and read by event-loop handlers, so it holds immutable values in concurrent maps and never
- * blocks. A null value (tombstone) removes the key.
+ * state of every remediation item, as published on their compacted topics. Updated by its feed on the
+ * API's context and read by handlers there; it holds immutable values in concurrent maps, so a reader
+ * on another thread (a test) is safe too. A null value (tombstone) removes the key.
  */
 public final class KnowledgeView {
 

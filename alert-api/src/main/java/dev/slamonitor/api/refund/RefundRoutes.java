@@ -1,7 +1,7 @@
 package dev.slamonitor.api.refund;
 
-import dev.slamonitor.api.http.Problems;
-import dev.slamonitor.api.http.Responses;
+import dev.slamonitor.api.web.Problems;
+import dev.slamonitor.api.web.Responses;
 import dev.slamonitor.refund.LeakageView;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The API's read model of refund governance: the latest approval record per refund and the latest
- * leakage view per period, as the compacted approvals and leakage topics hold them. Written by one
- * feeding thread, read by event-loop handlers; every method is thread-safe and non-blocking. A
+ * leakage view per period, as the compacted approvals and leakage topics hold them. Written by its
+ * feed on the API's context, read by handlers there; every method is thread-safe and non-blocking. A
  * tombstone (null value) removes the entry, like compaction would.
  */
 public final class RefundView {

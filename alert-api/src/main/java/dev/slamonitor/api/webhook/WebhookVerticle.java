@@ -1,6 +1,6 @@
 package dev.slamonitor.api.webhook;
 
-import dev.slamonitor.api.ingest.KafkaPublisher;
+import dev.slamonitor.api.kafka.KafkaPublisher;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.deadletter.DeadLetter;
 import dev.slamonitor.deadletter.DeadLetterReason;

@@ -2,7 +2,9 @@ package dev.slamonitor.api.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.api.kafka.TopicFeed;
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.kafka.testkit.KafkaExtension;
 import dev.slamonitor.kafka.testkit.TestKafka;
@@ -48,7 +50,9 @@ class KnowledgeFeedIT {
         }
         // when the feed starts
         KnowledgeView view = new KnowledgeView();
-        try (KnowledgeFeed feed = KnowledgeFeed.start(config, view)) {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try (TopicFeed feed = TopicFeed.start("knowledge", KafkaClientConfig.common(config), TopicFeed.Timing.from(config),
+                vertx.getOrCreateContext(), KnowledgeFeature.bindings(Topics.from(config), view))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while ((view.items(null).isEmpty() || view.tag("sso").map(s -> s.windows().get(0).count() < 3).orElse(true))
                     && System.nanoTime() < deadline) {
@@ -57,6 +61,8 @@ class KnowledgeFeedIT {
             // then the view holds the latest stats and the item, and skipped the unreadable record
             assertThat(view.tag("sso")).hasValueSatisfying(s -> assertThat(s.windows().get(0).count()).isEqualTo(3));
             assertThat(view.items(RemediationItem.Status.OPEN)).extracting(RemediationItem::itemId).containsExactly("sso/7d/1");
+        } finally {
+            vertx.close();
         }
     }
 }

@@ -2,7 +2,9 @@ package dev.slamonitor.api.refund;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.api.kafka.TopicFeed;
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.kafka.testkit.KafkaExtension;
 import dev.slamonitor.kafka.testkit.TestKafka;
@@ -49,12 +51,16 @@ class RefundTopicsFeedIT {
 
         // when the feed runs
         RefundView refunds = new RefundView();
-        try (RefundTopicsFeed feed = RefundTopicsFeed.start(config, refunds)) {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try (TopicFeed feed = TopicFeed.start("refund", KafkaClientConfig.common(config), TopicFeed.Timing.from(config),
+                vertx.getOrCreateContext(), RefundFeature.bindings(Topics.from(config), refunds))) {
             long deadline = System.currentTimeMillis() + 30_000;
             while ((refunds.approval("R-1").isEmpty() || refunds.leakage("2026-11").isEmpty())
                     && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
+        } finally {
+            vertx.close();
         }
 
         // then the view holds both, and the unreadable record was skipped
