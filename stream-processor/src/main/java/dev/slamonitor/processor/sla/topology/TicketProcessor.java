@@ -7,7 +7,7 @@ import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.ingest.Rejection;
-import dev.slamonitor.processor.metrics.AlertMetrics;
+import dev.slamonitor.processor.kernel.AlertMeters;
 import dev.slamonitor.processor.sla.domain.AlertLateness;
 import dev.slamonitor.processor.sla.domain.ApplyResult;
 import dev.slamonitor.processor.sla.domain.SeenEvents;
@@ -18,16 +18,15 @@ import dev.slamonitor.processor.sla.domain.SupersededWarnings;
 import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TicketEventApplier;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
-import dev.slamonitor.processor.timer.DeadlineIndex;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.TimerPunctuation;
 import dev.slamonitor.processor.timer.InputWatermark;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -68,7 +67,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changes, a budgeted sweep re-evaluates this task's tickets so a new policy applies without a restart
  * and without waiting for each ticket's next event.
  */
-final class TicketProcessor implements Processor<String, TicketInput, String, TicketOutput> {
+final class TicketProcessor implements Processor<String, TicketInput, String, TicketOutput>, TimerPunctuation.Timers {
 
     private static final JsonSerde<TicketEvent> EVENT_JSON = JsonSerde.of(TicketEvent.class);
     private static final String FEATURE = "sla";
@@ -77,9 +76,8 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
 
     private final SlaSettings settings;
     private final SlaPolicy fallbackPolicy;
-    private final AlertMetrics alertMetrics;
-    private final Timer punctuationTimer;
-    private final Counter timersFired;
+    private final AlertMeters alertMetrics;
+    private final TimerPunctuation timers;
     private final Counter forgotten;
     private final Counter timersForced;
     private final Counter warningsSuperseded;
@@ -92,15 +90,17 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     private DeadlineIndex deadlines;
     private PolicyCache policies;
 
-    TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry, InputWatermark inputWatermark) {
+    private long confirmed;
+    private Instant until;
+
+    TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry, AlertMeters alertMeters,
+                    InputWatermark inputWatermark) {
         this.settings = settings;
         this.inputWatermark = inputWatermark;
         this.fallbackPolicy = fallbackPolicy;
-        this.alertMetrics = new AlertMetrics(registry);
-        this.punctuationTimer = Timer.builder("slamon.punctuation").description("Duration of one timer punctuation")
-                .tag("feature", FEATURE).publishPercentiles(0.5, 0.99).register(registry);
-        this.timersFired = Counter.builder("slamon.timers.fired").description("Due timers handled by punctuations")
-                .tag("feature", FEATURE).register(registry);
+        this.alertMetrics = alertMeters;
+        this.timers = new TimerPunctuation(FEATURE, settings.punctuationInterval(),
+                new TimerPunctuation.Budget(settings.maxTimers(), settings.maxMillis()), registry);
         this.forgotten = Counter.builder("slamon.tickets.forgotten")
                 .description("Finished tickets whose state was deleted after the retention").tag("feature", FEATURE)
                 .register(registry);
@@ -124,7 +124,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         this.policies = new PolicyCache(context.getStateStore(SlaStores.POLICY_CATALOG), fallbackPolicy);
         this.taskStartedAt = context.currentSystemTimeMs();
         startSweepIfPoliciesChanged();
-        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        timers.start(context, deadlines, this);
     }
 
     @Override
@@ -193,35 +193,40 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
 
     // ---- timers -------------------------------------------------------------------------------
 
-    private void punctuate(long timestamp) {
-        long started = System.nanoTime();
-        Instant now = Instant.ofEpochMilli(timestamp);
+    /** Each punctuation first sees a changed policy catalog (and starts a sweep if it changed). */
+    @Override
+    public void before(long nowMs) {
         if (policies.refresh()) {
             startSweepIfPoliciesChanged();
         }
-        long fireUpTo = fireUpTo(timestamp);
-        Instant until = Instant.ofEpochMilli(fireUpTo);
-        long confirmed = inputWatermark.processedUpTo();
-        int fired = deadlines.fireDue(fireUpTo, settings.maxTimers(), settings.maxMillis(), (ticketId, deadline) -> {
-            if (deadline > confirmed) {
-                timersForced.increment();
-            }
-            onTimer(ticketId, deadline, until, now, timestamp);
-        });
-        sweepStep(until, now, timestamp);
-        timersFired.increment(fired);
-        punctuationTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /**
      * The latest deadline that may fire now: what the input watermark confirms, or, once a timer has
      * waited {@code sla.timer.hold.max} since its deadline (and since this task started), that too.
      */
-    private long fireUpTo(long now) {
-        long confirmed = Math.min(now, inputWatermark.processedUpTo());
+    @Override
+    public long fireUpTo(long nowMs) {
+        confirmed = inputWatermark.processedUpTo();
         long hold = settings.timerHoldMax().toMillis();
-        long forced = now - taskStartedAt >= hold ? now - hold : Long.MIN_VALUE;
-        return Math.max(0, Math.max(confirmed, forced));
+        long forced = nowMs - taskStartedAt >= hold ? nowMs - hold : Long.MIN_VALUE;
+        long upTo = Math.max(0, Math.max(Math.min(nowMs, confirmed), forced));
+        until = Instant.ofEpochMilli(upTo);
+        return upTo;
+    }
+
+    @Override
+    public void onDue(String ticketId, long deadlineMs, long nowMs) {
+        if (deadlineMs > confirmed) {
+            timersForced.increment();
+        }
+        onTimer(ticketId, deadlineMs, until, Instant.ofEpochMilli(nowMs), nowMs);
+    }
+
+    /** The policy sweep runs after the due timers, with the same bound. */
+    @Override
+    public void after(long nowMs) {
+        sweepStep(until, Instant.ofEpochMilli(nowMs), nowMs);
     }
 
     private void onTimer(String ticketId, long deadline, Instant until, Instant now, long timestamp) {

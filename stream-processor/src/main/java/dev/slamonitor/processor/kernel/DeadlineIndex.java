@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.timer;
+package dev.slamonitor.processor.kernel;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
