@@ -19,11 +19,13 @@ import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TicketEventApplier;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
 import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.DeadlineIndex.Priority;
 import dev.slamonitor.processor.kernel.TimerPunctuation;
 import dev.slamonitor.processor.timer.InputWatermark;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -92,6 +94,9 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
 
     private long confirmed;
     private Instant until;
+    /** Snapshots of the tickets a punctuation changed, published once per ticket when the punctuation ends. */
+    private final Map<String, Record<String, TicketOutput>> pendingSnapshots = new LinkedHashMap<>();
+    private boolean inPunctuation;
 
     TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry, AlertMeters alertMeters,
                     InputWatermark inputWatermark) {
@@ -196,6 +201,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     /** Each punctuation first sees a changed policy catalog (and starts a sweep if it changed). */
     @Override
     public void before(long nowMs) {
+        inPunctuation = true;
         if (policies.refresh()) {
             startSweepIfPoliciesChanged();
         }
@@ -227,6 +233,9 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
     @Override
     public void after(long nowMs) {
         sweepStep(until, Instant.ofEpochMilli(nowMs), nowMs);
+        inPunctuation = false;
+        pendingSnapshots.values().forEach(context::forward);
+        pendingSnapshots.clear();
     }
 
     private void onTimer(String ticketId, long deadline, Instant until, Instant now, long timestamp) {
@@ -313,17 +322,26 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         tickets.put(ticketId, next);
         Instant oldWake = previous == null ? null : previous.wakeAt();
         Instant newWake = next.sla().wakeAt();
-        if (oldWake != null && indexEntryLive && (newWake == null || !oldWake.equals(newWake))) {
-            deadlines.cancel(ticketId, oldWake.toEpochMilli());
+        Priority oldPriority = oldWake == null ? null : priorityOf(previous);
+        Priority newPriority = newWake == null ? null : priorityOf(next.sla());
+        boolean same = oldWake != null && oldWake.equals(newWake) && oldPriority == newPriority;
+        if (oldWake != null && indexEntryLive && !same) {
+            deadlines.cancel(ticketId, Math.max(0, oldWake.toEpochMilli()), oldPriority);
         }
-        if (newWake != null && (!indexEntryLive || oldWake == null || !oldWake.equals(newWake))) {
-            deadlines.schedule(ticketId, Math.max(0, newWake.toEpochMilli()));
+        if (newWake != null && (!indexEntryLive || !same)) {
+            deadlines.schedule(ticketId, Math.max(0, newWake.toEpochMilli()), newPriority);
         }
+    }
+
+    /** Breaches and escalations go before warnings, re-notifications and retention when many fall due at once. */
+    private static Priority priorityOf(SlaState state) {
+        return state.wakesForDeadline() ? Priority.HIGH : Priority.NORMAL;
     }
 
     /** Deletes a finished ticket's state and publishes a tombstone for it to the (compacted) state topic. */
     private void forget(String ticketId, long timestamp) {
         tickets.delete(ticketId);
+        pendingSnapshots.remove(ticketId);
         forgotten.increment();
         context.forward(new Record<>(ticketId, TicketOutput.tombstone(), timestamp));
     }
@@ -343,8 +361,13 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
             context.forward(new Record<>(ticketId, TicketOutput.of(alert), timestamp));
         }
         if (snapshot) {
-            context.forward(new Record<>(ticketId, TicketOutput.of(
-                    SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp));
+            Record<String, TicketOutput> record = new Record<>(ticketId, TicketOutput.of(
+                    SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp);
+            if (inPunctuation) {
+                pendingSnapshots.put(ticketId, record); // a ticket a punctuation changes twice is published once
+            } else {
+                context.forward(record);
+            }
         }
     }
 }
