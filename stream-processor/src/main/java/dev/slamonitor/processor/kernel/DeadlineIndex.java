@@ -122,7 +122,12 @@ public final class DeadlineIndex {
      * @return the number of timers fired
      */
     public int fireDue(long nowMs, int budget, long maxMillis, DueTimer onDue) {
-        Scan scan = new Scan(budget, System.nanoTime() + maxMillis * 1_000_000);
+        return fireDue(nowMs, budget, maxMillis, java.util.concurrent.TimeUnit.MILLISECONDS, onDue);
+    }
+
+    /** Like {@link #fireDue(long, int, long, DueTimer)} with the time budget in any unit. */
+    public int fireDue(long nowMs, int budget, long maxTime, java.util.concurrent.TimeUnit unit, DueTimer onDue) {
+        Scan scan = new Scan(budget, System.nanoTime() + unit.toNanos(maxTime));
         if (legacy.mayHoldTimers) {
             legacy.fire(nowMs, scan, onDue);
         }

@@ -17,9 +17,15 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * <p>Wall-clock time, not stream time: a ticket that receives no further event must still reach its
  * deadline, and stream time only advances with new records. "Now" is the punctuation's timestamp,
  * never {@code System.currentTimeMillis()}, so TopologyTestDriver tests and production agree. A run
- * fires at most {@link Budget#maxTimers()} entries and stops after {@link Budget#maxMillis()}; the
- * rest stay due for the next run, so a burst cannot starve record processing or outlive the
- * transaction timeout.
+ * fires at most {@link Budget#maxTimers()} entries; the rest stay due for the next run, so a burst
+ * cannot starve record processing or outlive the transaction timeout.
+ *
+ * <p>The time budget {@link Budget#maxMillis()} is per interval and per stream thread, shared by the
+ * feature's tasks on that thread: in each interval window every task with due timers gets an equal
+ * share of it (the share is set from how many tasks had due timers in the previous window). A budget
+ * per task would let a thread with T busy tasks spend T times the budget on timers; Kafka Streams
+ * halves the records it processes per loop after every punctuation, so a thread that punctuates all
+ * the time nearly stops processing records (measured: events waited as long as the whole burst).
  */
 public final class TimerPunctuation {
 
@@ -55,6 +61,17 @@ public final class TimerPunctuation {
         }
     }
 
+    /** The feature's time spent on timers in the current interval window of one stream thread. */
+    private static final class Window {
+        long startMs = Long.MIN_VALUE;
+        long usedNanos;
+        int busyTasks;
+        int busyTasksBefore;
+    }
+
+    private static final ThreadLocal<java.util.Map<String, Window>> WINDOWS = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private final String feature;
     private final Duration interval;
     private final Budget budget;
     private final Timer duration;
@@ -62,6 +79,7 @@ public final class TimerPunctuation {
 
     /** @param feature the {@code feature} tag of the meters (for example {@code sla}, {@code refund}) */
     public TimerPunctuation(String feature, Duration interval, Budget budget, MeterRegistry registry) {
+        this.feature = feature;
         this.interval = interval;
         this.budget = budget;
         this.duration = Timer.builder("slamon.punctuation")
@@ -80,11 +98,34 @@ public final class TimerPunctuation {
     /** One run: {@code before}, the due timers up to {@code fireUpTo} within the budget, {@code after}. */
     void run(DeadlineIndex index, Timers timers, long nowMs) {
         long started = System.nanoTime();
+        Window window = window(nowMs);
+        long shareNanos = budget.maxMillis() * 1_000_000L / Math.max(1, window.busyTasksBefore);
+        long allowedNanos = Math.min(shareNanos, budget.maxMillis() * 1_000_000L - window.usedNanos);
         timers.before(nowMs);
-        int count = index.fireDue(timers.fireUpTo(nowMs), budget.maxTimers(), budget.maxMillis(),
-                (id, deadlineMs) -> timers.onDue(id, deadlineMs, nowMs));
+        int count = 0;
+        if (allowedNanos > 0) {
+            count = index.fireDue(timers.fireUpTo(nowMs), budget.maxTimers(), allowedNanos, TimeUnit.NANOSECONDS,
+                    (id, deadlineMs) -> timers.onDue(id, deadlineMs, nowMs));
+        }
         timers.after(nowMs);
         fired.increment(count);
-        duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        long spent = System.nanoTime() - started;
+        window.usedNanos += spent;
+        if (count > 0 || allowedNanos <= 0) {
+            window.busyTasks++; // fired timers, or found the window used up and may have some: shares the next window
+        }
+        duration.record(spent, TimeUnit.NANOSECONDS);
+    }
+
+    /** This thread's window for the feature, rolled over once an interval has passed (or the clock went back). */
+    private Window window(long nowMs) {
+        Window w = WINDOWS.get().computeIfAbsent(feature, f -> new Window());
+        if (w.startMs == Long.MIN_VALUE || nowMs - w.startMs >= interval.toMillis() || nowMs < w.startMs) {
+            w.busyTasksBefore = w.busyTasks;
+            w.busyTasks = 0;
+            w.usedNanos = 0;
+            w.startMs = nowMs;
+        }
+        return w;
     }
 }
