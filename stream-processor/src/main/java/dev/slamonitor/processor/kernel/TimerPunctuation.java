@@ -21,8 +21,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * cannot starve record processing or outlive the transaction timeout.
  *
  * <p>The time budget {@link Budget#maxMillis()} is per interval and per stream thread, shared by the
- * feature's tasks on that thread: in each interval window every task with due timers gets an equal
- * share of it (the share is set from how many tasks had due timers in the previous window). A budget
+ * feature's tasks on that thread: in each interval window every task gets an equal share of it, set
+ * from how many tasks had due timers in the previous window (at least one timer per run, so no task
+ * starves). A budget
  * per task would let a thread with T busy tasks spend T times the budget on timers; Kafka Streams
  * halves the records it processes per loop after every punctuation, so a thread that punctuates all
  * the time nearly stops processing records (measured: events waited as long as the whole burst).
@@ -64,7 +65,6 @@ public final class TimerPunctuation {
     /** The feature's time spent on timers in the current interval window of one stream thread. */
     private static final class Window {
         long startMs = Long.MIN_VALUE;
-        long usedNanos;
         int busyTasks;
         int busyTasksBefore;
     }
@@ -99,22 +99,18 @@ public final class TimerPunctuation {
     void run(DeadlineIndex index, Timers timers, long nowMs) {
         long started = System.nanoTime();
         Window window = window(nowMs);
+        // An equal share, not what the others left: a task that overran (a slow timer, a descheduled thread)
+        // must not starve the next one; a task newly busy in this window is counted from the next one on.
         long shareNanos = budget.maxMillis() * 1_000_000L / Math.max(1, window.busyTasksBefore);
-        long allowedNanos = Math.min(shareNanos, budget.maxMillis() * 1_000_000L - window.usedNanos);
         timers.before(nowMs);
-        int count = 0;
-        if (allowedNanos > 0) {
-            count = index.fireDue(timers.fireUpTo(nowMs), budget.maxTimers(), allowedNanos, TimeUnit.NANOSECONDS,
-                    (id, deadlineMs) -> timers.onDue(id, deadlineMs, nowMs));
-        }
+        int count = index.fireDue(timers.fireUpTo(nowMs), budget.maxTimers(), shareNanos, TimeUnit.NANOSECONDS,
+                (id, deadlineMs) -> timers.onDue(id, deadlineMs, nowMs));
         timers.after(nowMs);
         fired.increment(count);
-        long spent = System.nanoTime() - started;
-        window.usedNanos += spent;
-        if (count > 0 || allowedNanos <= 0) {
-            window.busyTasks++; // fired timers, or found the window used up and may have some: shares the next window
+        if (count > 0) {
+            window.busyTasks++;
         }
-        duration.record(spent, TimeUnit.NANOSECONDS);
+        duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     /** This thread's window for the feature, rolled over once an interval has passed (or the clock went back). */
@@ -123,7 +119,6 @@ public final class TimerPunctuation {
         if (w.startMs == Long.MIN_VALUE || nowMs - w.startMs >= interval.toMillis() || nowMs < w.startMs) {
             w.busyTasksBefore = w.busyTasks;
             w.busyTasks = 0;
-            w.usedNanos = 0;
             w.startMs = nowMs;
         }
         return w;

@@ -60,10 +60,11 @@ class TimerPunctuationTest {
             b.run(indexB, slow(fired), now);
         }
 
-        // then together they used about one budget per interval (10 intervals of ~10 timers), not one each,
-        // and after the first interval both got a share
-        assertThat(fired).hasSizeLessThan(10 * 10 + 10 + 4);
-        assertThat(fired).anyMatch(id -> id.startsWith("a")).anyMatch(id -> id.startsWith("b"));
+        // then together they used about one budget per interval (10 intervals of ~10 one-millisecond timers,
+        // plus the first interval, when neither knew of the other), not one each; and both got their share
+        assertThat(fired).hasSizeLessThan(160); // a budget per task would fire about 2 x 10 per interval: 200+
+        assertThat(fired.stream().filter(id -> id.startsWith("a")).count()).isGreaterThanOrEqualTo(10);
+        assertThat(fired.stream().filter(id -> id.startsWith("b")).count()).isGreaterThanOrEqualTo(10);
         assertThat(registry.get("slamon.timers.fired").tag("feature", "test-shared").counter().count())
                 .isEqualTo(fired.size());
         assertThat(registry.get("slamon.punctuation").tag("feature", "test-shared").timer().count()).isEqualTo(20);
