@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code bench.probe.steps} (100000,1000000): steps at which breach lateness is measured</li>
  *   <li>{@code bench.probes} (500): probe tickets per lateness measurement</li>
  *   <li>{@code bench.idle.seconds} (10): idle window over which punctuation cost is averaged</li>
- *   <li>{@code bench.skip} (none): comma-separated parts to skip, {@code throughput} or {@code open}</li>
+ *   <li>{@code bench.burst.sizes} (10000,100000): tickets sharing one deadline per burst; {@code bench.idle.writes.seconds} (60)</li>
+ *   <li>{@code bench.skip} (none): comma-separated parts to skip, {@code throughput}, {@code burst} or {@code open}</li>
  * </ul>
  */
 public final class SlaBenchmark {
@@ -49,6 +50,9 @@ public final class SlaBenchmark {
                 report("validated ingest only (no state)", tp.ingest(), tp.passThrough(), "(ceiling of any validating topology)");
                 report("SLA topology", tp.sla(), tp.passThrough(), "(target >= 0.60)");
                 report("full processor (all features)", tp.full(), tp.passThrough(), "(recorded)");
+            }
+            if (!skip.contains("burst")) {
+                BurstBenchmark.runAndPrint(cluster);
             }
             if (!skip.contains("open")) {
                 for (OpenTicketsBenchmark.Step step : new OpenTicketsBenchmark(cluster).run(steps, probeSteps, probes, idle)) {

@@ -2,6 +2,7 @@ package dev.slamonitor.processor;
 
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.processor.ingest.DeadLetterSink;
+import dev.slamonitor.processor.kernel.AlertMeters;
 import dev.slamonitor.processor.timer.InputWatermark;
 import java.util.Properties;
 import dev.slamonitor.topic.Topics;
@@ -10,11 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * What every feature topology needs from its surroundings; built once per application (or test).
  *
+ * @param alerts         the one set of alert meters every feature counts its alerts on
  * @param inputWatermark how far the application has applied its input (timers wait for it); always
  *                       caught up unless the application measures it on the brokers
  */
 public record TopologyEnv(AppConfig config, Topics topics, MeterRegistry metrics, DeadLetterSink deadLetters,
-                          InputWatermark inputWatermark) {
+                          AlertMeters alerts, InputWatermark inputWatermark) {
 
     /**
      * The Kafka Streams properties of this application ({@link StreamsSettings#from}) plus the objects
@@ -29,10 +31,10 @@ public record TopologyEnv(AppConfig config, Topics topics, MeterRegistry metrics
     public static TopologyEnv of(AppConfig config, MeterRegistry metrics) {
         Topics topics = Topics.from(config);
         return new TopologyEnv(config, topics, metrics, new DeadLetterSink(topics.deadLetters(), metrics),
-                InputWatermark.CAUGHT_UP);
+                new AlertMeters(metrics), InputWatermark.CAUGHT_UP);
     }
 
     public TopologyEnv withInputWatermark(InputWatermark watermark) {
-        return new TopologyEnv(config, topics, metrics, deadLetters, watermark);
+        return new TopologyEnv(config, topics, metrics, deadLetters, alerts, watermark);
     }
 }

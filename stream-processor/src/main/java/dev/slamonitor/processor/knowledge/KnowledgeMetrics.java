@@ -2,10 +2,11 @@ package dev.slamonitor.processor.knowledge;
 
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.alert.AlertType;
+import dev.slamonitor.processor.kernel.AlertMeters;
+import dev.slamonitor.processor.kernel.TimerPunctuation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,10 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class KnowledgeMetrics {
 
     private final MeterRegistry registry;
+    private final AlertMeters alerts;
     private final Map<String, Long> openItemsByTask = new ConcurrentHashMap<>();
 
-    KnowledgeMetrics(MeterRegistry registry) {
+    KnowledgeMetrics(MeterRegistry registry, AlertMeters alerts) {
         this.registry = registry;
+        this.alerts = alerts;
         Gauge.builder("slamon.remediation.items.open", openItemsByTask,
                         m -> m.values().stream().mapToLong(Long::longValue).sum())
                 .description("Remediation items opened by drift and not closed with evidence")
@@ -28,9 +31,7 @@ final class KnowledgeMetrics {
     }
 
     void alert(Alert alert) {
-        Counter.builder("slamon.alerts").description("Alerts emitted, by type, severity and tier")
-                .tag("type", alert.type().name()).tag("severity", orNone(alert.severity()))
-                .tag("tier", orNone(alert.tier())).register(registry).increment();
+        alerts.record(alert);
         if (alert.type() == AlertType.DRIFT) {
             Counter.builder("slamon.drift.alerts").description("DRIFT alerts by root-cause tag")
                     .tag("tag", alert.subject()).register(registry).increment();
@@ -60,14 +61,10 @@ final class KnowledgeMetrics {
                 .register(registry).increment();
     }
 
-    Timer punctuation(String feature) {
-        return Timer.builder("slamon.punctuation").description("Duration of one punctuation")
-                .tag("feature", feature).register(registry);
-    }
-
-    Counter timersFired(String feature) {
-        return Counter.builder("slamon.timers.fired").description("Timers fired by punctuations")
-                .tag("feature", feature).register(registry);
+    /** The timer punctuation of one knowledge processor ({@code feature} tags its meters). */
+    TimerPunctuation timers(String feature, KnowledgeSettings settings) {
+        return new TimerPunctuation(feature, settings.punctuationInterval(),
+                new TimerPunctuation.Budget(settings.punctuationBudget(), KnowledgeSettings.PUNCTUATION_MAX_MILLIS), registry);
     }
 
     Counter forgotten(String feature) {
@@ -81,9 +78,5 @@ final class KnowledgeMetrics {
 
     void taskClosed(String taskId) {
         openItemsByTask.remove(taskId);
-    }
-
-    private static String orNone(String value) {
-        return value == null ? "none" : value;
     }
 }

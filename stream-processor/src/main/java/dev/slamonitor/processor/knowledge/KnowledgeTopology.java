@@ -9,7 +9,7 @@ import dev.slamonitor.processor.knowledge.domain.KnowledgeTicket;
 import dev.slamonitor.processor.knowledge.domain.Occurrence;
 import dev.slamonitor.processor.knowledge.domain.Taxonomy;
 import dev.slamonitor.processor.store.CheckpointFileWindowStores;
-import dev.slamonitor.processor.timer.DeadlineIndex;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
 import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.topic.Topics;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class KnowledgeTopology {
     public static void addTo(StreamsBuilder builder, KStream<String, TicketEvent> events, TopologyEnv env) {
         Topics topics = env.topics();
         KnowledgeSettings settings = KnowledgeSettings.from(env.config());
-        KnowledgeMetrics metrics = new KnowledgeMetrics(env.metrics());
+        KnowledgeMetrics metrics = new KnowledgeMetrics(env.metrics(), env.alerts());
         DocumentChannel<Taxonomy> taxonomies = TaxonomyChannel.of(settings);
         Taxonomy builtIn = TaxonomyChannel.builtIn(taxonomies).document();
 

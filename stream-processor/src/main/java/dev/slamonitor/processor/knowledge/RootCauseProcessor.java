@@ -16,9 +16,8 @@ import dev.slamonitor.processor.knowledge.domain.ResolvedCause;
 import dev.slamonitor.processor.knowledge.domain.Taxonomy;
 import dev.slamonitor.processor.knowledge.domain.WindowCount;
 import dev.slamonitor.processor.knowledge.domain.WindowCounter;
-import dev.slamonitor.processor.timer.DeadlineIndex;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.TimerPunctuation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +60,7 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
     private KeyValueStore<String, DriftState> drift;
     private KeyValueStore<String, RemediationItem> items;
     private DeadlineIndex dueDates;
-    private Timer punctuationTimer;
-    private Counter fired;
+    private final TimerPunctuation timers;
     private String taskId;
     private long openItems;
 
@@ -70,6 +68,7 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         this.settings = settings;
         this.metrics = metrics;
         this.taxonomy = taxonomy;
+        this.timers = metrics.timers(FEATURE, settings);
     }
 
     @Override
@@ -80,8 +79,6 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         this.items = context.getStateStore(KnowledgeStores.ITEMS);
         this.dueDates = new DeadlineIndex(context.getStateStore(KnowledgeStores.REMEDIATION_DEADLINES));
         taxonomy.init(context);
-        this.punctuationTimer = metrics.punctuation(FEATURE);
-        this.fired = metrics.timersFired(FEATURE);
         this.taskId = context.taskId().toString();
         try (KeyValueIterator<String, RemediationItem> all = items.all()) {
             while (all.hasNext()) {
@@ -89,7 +86,7 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
             }
         }
         metrics.openItems(taskId, openItems);
-        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireOverdueItems);
+        timers.start(context, dueDates, this::onDueItem);
         context.schedule(settings.rearmInterval(), PunctuationType.STREAM_TIME, this::recheckDrift);
     }
 
@@ -203,24 +200,18 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         }
     }
 
-    private void fireOverdueItems(long nowMs) {
-        Timer.Sample sample = Timer.start();
-        int version = taxonomy.current().version();
-        int count = dueDates.fireDue(nowMs, settings.punctuationBudget(), KnowledgeSettings.PUNCTUATION_MAX_MILLIS,
-                (itemId, deadlineMs) -> {
-                    RemediationItem item = items.get(itemId);
-                    if (item == null || !item.isOpen() || item.overdueAlerted() || item.dueAt().toEpochMilli() > nowMs) {
-                        return; // closed, already reported, or a stale index entry
-                    }
-                    RemediationItem overdue = item.overdue();
-                    items.put(itemId, overdue);
-                    Alert alert = KnowledgeAlerts.remediationOverdue(overdue, version, Instant.ofEpochMilli(nowMs));
-                    metrics.alert(alert);
-                    context.forward(new Record<>(alert.partitionKey(), TagOutput.of(alert), nowMs));
-                    context.forward(new Record<>(itemId, TagOutput.of(overdue), nowMs));
-                });
-        fired.increment(count);
-        sample.stop(punctuationTimer);
+    /** One due remediation date: the item store is the truth, the index entry only a hint. */
+    private void onDueItem(String itemId, long deadlineMs, long nowMs) {
+        RemediationItem item = items.get(itemId);
+        if (item == null || !item.isOpen() || item.overdueAlerted() || item.dueAt().toEpochMilli() > nowMs) {
+            return; // closed, already reported, or a stale index entry
+        }
+        RemediationItem overdue = item.overdue();
+        items.put(itemId, overdue);
+        Alert alert = KnowledgeAlerts.remediationOverdue(overdue, taxonomy.current().version(), Instant.ofEpochMilli(nowMs));
+        metrics.alert(alert);
+        context.forward(new Record<>(alert.partitionKey(), TagOutput.of(alert), nowMs));
+        context.forward(new Record<>(itemId, TagOutput.of(overdue), nowMs));
     }
 
     private void recheckDrift(long streamTimeMs) {

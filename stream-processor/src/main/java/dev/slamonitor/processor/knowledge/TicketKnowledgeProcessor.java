@@ -9,12 +9,11 @@ import dev.slamonitor.processor.knowledge.domain.KnowledgeTicket;
 import dev.slamonitor.processor.knowledge.domain.KnowledgeTicketApplier;
 import dev.slamonitor.processor.knowledge.domain.Taxonomy;
 import dev.slamonitor.processor.knowledge.domain.TicketStep;
-import dev.slamonitor.processor.timer.DeadlineIndex;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.TimerPunctuation;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.Objects;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,14 +43,14 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
     private ProcessorContext<String, TicketOutput> context;
     private KeyValueStore<String, KnowledgeTicket> tickets;
     private DeadlineIndex deadlines;
-    private Timer punctuationTimer;
-    private Counter fired;
+    private final TimerPunctuation timers;
     private Counter forgotten;
 
     TicketKnowledgeProcessor(KnowledgeSettings settings, KnowledgeMetrics metrics, DocumentInForce<Taxonomy> taxonomy) {
         this.settings = settings;
         this.metrics = metrics;
         this.taxonomy = taxonomy;
+        this.timers = metrics.timers(FEATURE, settings);
     }
 
     @Override
@@ -60,10 +59,9 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
         this.tickets = context.getStateStore(KnowledgeStores.TICKETS);
         this.deadlines = new DeadlineIndex(context.getStateStore(KnowledgeStores.RCA_DEADLINES));
         taxonomy.init(context);
-        this.punctuationTimer = metrics.punctuation(FEATURE);
-        this.fired = metrics.timersFired(FEATURE);
         this.forgotten = metrics.forgotten(FEATURE);
-        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueRcas);
+        timers.start(context, deadlines, (ticketId, deadlineMs, nowMs) -> onDue(ticketId, deadlineMs, nowMs,
+                taxonomy.current().version()));
     }
 
     @Override
@@ -101,15 +99,6 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
                 context.forward(record.withKey(bucket).withValue(new TicketOutput(null, TagInput.of(r.cause()))));
             }
         }
-    }
-
-    private void fireDueRcas(long nowMs) {
-        Timer.Sample sample = Timer.start();
-        int version = taxonomy.current().version();
-        int count = deadlines.fireDue(nowMs, settings.punctuationBudget(), KnowledgeSettings.PUNCTUATION_MAX_MILLIS,
-                (ticketId, deadlineMs) -> onDue(ticketId, deadlineMs, nowMs, version));
-        fired.increment(count);
-        sample.stop(punctuationTimer);
     }
 
     /** One due index entry: an RCA deadline (alert once) or the end of a finished ticket's retention (forget). */

@@ -1,13 +1,11 @@
 package dev.slamonitor.processor.metrics;
 
 import dev.slamonitor.event.TicketEvent;
-import dev.slamonitor.processor.timer.DeadlineIndex;
-import io.micrometer.core.instrument.Counter;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.TimerPunctuation;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,18 +28,17 @@ final class BusinessMetricsProcessor implements Processor<String, TicketEvent, V
     private static final long EXPIRY_MAX_MILLIS = 50;
 
     private final BusinessMeters meters;
-    private final MeterRegistry registry;
     private final Duration retention;
-    private final Duration expiryInterval;
+    private final TimerPunctuation timers;
     private KeyValueStore<String, ExpiringFacts> facts;
     private DeadlineIndex expiry;
     private ProcessorContext<Void, Void> context;
 
     BusinessMetricsProcessor(MeterRegistry registry, Duration retention, Duration expiryInterval) {
         this.meters = new BusinessMeters(registry);
-        this.registry = registry;
         this.retention = retention;
-        this.expiryInterval = expiryInterval;
+        this.timers = new TimerPunctuation(FEATURE, expiryInterval, new TimerPunctuation.Budget(EXPIRY_BUDGET, EXPIRY_MAX_MILLIS),
+                registry);
     }
 
     /** Stored value: the facts plus the wall-clock deadline at which they are forgotten. */
@@ -54,7 +51,7 @@ final class BusinessMetricsProcessor implements Processor<String, TicketEvent, V
         this.facts = context.getStateStore(MetricsStores.TICKET_FACTS);
         KeyValueStore<Bytes, byte[]> expiryStore = context.getStateStore(MetricsStores.TICKET_EXPIRY);
         this.expiry = new DeadlineIndex(expiryStore);
-        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        timers.start(context, expiry, this::expire);
     }
 
     @Override
@@ -78,19 +75,11 @@ final class BusinessMetricsProcessor implements Processor<String, TicketEvent, V
         step.observations().forEach(meters::record);
     }
 
-    private void expire(long nowMs) {
-        Timer.Sample sample = Timer.start(registry);
-        int fired = expiry.fireDue(nowMs, EXPIRY_BUDGET, EXPIRY_MAX_MILLIS, (ticketId, deadline) -> {
-            ExpiringFacts stored = facts.get(ticketId);
-            if (stored != null && stored.expiresAtMs() <= nowMs) {
-                facts.delete(ticketId);
-            }
-        });
-        sample.stop(Timer.builder("slamon.punctuation").description("Duration of one punctuation")
-                .tag("feature", FEATURE).register(registry));
-        if (fired > 0) {
-            Counter.builder("slamon.timers.fired").description("Timers fired by punctuations")
-                    .tag("feature", FEATURE).register(registry).increment(fired);
+    /** One due expiry entry: forgotten only if the stored facts still say they expired. */
+    private void expire(String ticketId, long deadlineMs, long nowMs) {
+        ExpiringFacts stored = facts.get(ticketId);
+        if (stored != null && stored.expiresAtMs() <= nowMs) {
+            facts.delete(ticketId);
         }
     }
 }

@@ -5,7 +5,7 @@ public final class MetricsStores {
 
     /** ticketId -> {@link TicketFacts}. */
     public static final String TICKET_FACTS = "metrics-ticket-facts";
-    /** Expiry deadlines of ticket facts ({@link dev.slamonitor.processor.timer.DeadlineIndex}). */
+    /** Expiry deadlines of ticket facts ({@link dev.slamonitor.processor.kernel.DeadlineIndex}). */
     public static final String TICKET_EXPIRY = "metrics-ticket-expiry";
 
     private MetricsStores() {

@@ -3,7 +3,7 @@ package dev.slamonitor.processor.metrics;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.StoreSerde;
 import dev.slamonitor.processor.TopologyEnv;
-import dev.slamonitor.processor.timer.DeadlineIndex;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -1,6 +1,7 @@
 package dev.slamonitor.processor.refund.topology;
 
 import dev.slamonitor.alert.Alert;
+import dev.slamonitor.processor.kernel.AlertMeters;
 import dev.slamonitor.processor.refund.domain.ReportingCurrency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,19 +23,18 @@ final class RefundMetrics {
     static final String RATES_VALID_UNTIL = "slamon.refund.reporting.rates.valid.until.seconds";
     static final String CYCLE = "slamon.refund.approval.cycle";
     static final String VIOLATIONS = "slamon.refund.violations";
-    static final String ALERTS = "slamon.alerts";
-    static final String PUNCTUATION = "slamon.punctuation";
-    static final String TIMERS_FIRED = "slamon.timers.fired";
     static final String FEATURE = "refund";
 
     private static final Duration[] CYCLE_BUCKETS = {Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofHours(1),
         Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(72)};
 
     private final MeterRegistry registry;
+    private final AlertMeters alerts;
     private final ReportingCurrency reporting;
 
-    RefundMetrics(MeterRegistry registry, ReportingCurrency reporting) {
+    RefundMetrics(MeterRegistry registry, AlertMeters alerts, ReportingCurrency reporting) {
         this.registry = registry;
+        this.alerts = alerts;
         this.reporting = reporting;
         Gauge.builder(RATES_VALID_UNTIL, () -> reporting.ratesValidUntil().atStartOfDay(ZoneOffset.UTC).plusDays(1).toEpochSecond())
                 .description("End of the last day the reporting-currency conversion table is meant for (epoch seconds)")
@@ -70,19 +70,6 @@ final class RefundMetrics {
     }
 
     void alert(Alert alert) {
-        Counter.builder(ALERTS).description("Alerts emitted, every feature")
-                .tag("type", alert.type().name())
-                .tag("severity", alert.severity() == null ? "none" : alert.severity())
-                .tag("tier", alert.tier() == null ? "none" : alert.tier())
-                .register(registry).increment();
-    }
-
-    void punctuation(long nanos, int fired) {
-        Timer.builder(PUNCTUATION).description("Duration of wall-clock punctuations").tag("feature", FEATURE)
-                .register(registry).record(Duration.ofNanos(nanos));
-        if (fired > 0) {
-            Counter.builder(TIMERS_FIRED).description("Timers fired by punctuations").tag("feature", FEATURE)
-                    .register(registry).increment(fired);
-        }
+        alerts.record(alert);
     }
 }

@@ -15,12 +15,12 @@ import dev.slamonitor.processor.refund.domain.RefundGovernance;
 import dev.slamonitor.processor.refund.domain.RefundGovernance.DecisionOutcome;
 import dev.slamonitor.processor.refund.domain.RefundGovernance.RequestOutcome;
 import dev.slamonitor.processor.refund.domain.RuleBreach;
-import dev.slamonitor.processor.timer.DeadlineIndex;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.TimerPunctuation;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -42,23 +42,21 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class RefundProcessor implements Processor<String, TicketEvent, String, RefundOutput> {
 
     private static final JsonSerde<TicketEvent> EVENT_JSON = JsonSerde.of(TicketEvent.class);
-    private static final long PUNCTUATION_MAX_MILLIS = 50;
 
     private final DocumentInForce<GovernancePolicy> policies;
     private final RefundMetrics metrics;
-    private final Duration interval;
-    private final int budget;
+    private final TimerPunctuation timers;
     private final Duration teamRetention;
     private ProcessorContext<String, RefundOutput> context;
     private KeyValueStore<String, RefundCase> cases;
     private WindowStore<String, String> teams;
     private DeadlineIndex deadlines;
 
-    RefundProcessor(DocumentInForce<GovernancePolicy> policies, RefundMetrics metrics, Duration interval, int budget, Duration teamRetention) {
+
+    RefundProcessor(DocumentInForce<GovernancePolicy> policies, RefundMetrics metrics, TimerPunctuation timers, Duration teamRetention) {
         this.policies = policies;
         this.metrics = metrics;
-        this.interval = interval;
-        this.budget = budget;
+        this.timers = timers;
         this.teamRetention = teamRetention;
     }
 
@@ -70,7 +68,7 @@ final class RefundProcessor implements Processor<String, TicketEvent, String, Re
         KeyValueStore<Bytes, byte[]> timerStore = context.getStateStore(RefundStores.DEADLINES);
         this.deadlines = new DeadlineIndex(timerStore);
         policies.init(context);
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::fireOverdue);
+        timers.start(context, deadlines, this::onDue);
     }
 
     @Override
@@ -146,18 +144,14 @@ final class RefundProcessor implements Processor<String, TicketEvent, String, Re
         }
     }
 
-    private void fireOverdue(long nowMs) {
-        long started = System.nanoTime();
+    /** One due approval deadline: the index is a hint, only a still-undecided refund whose stored deadline passed is overdue. */
+    private void onDue(String id, long deadlineMs, long nowMs) {
         Instant now = Instant.ofEpochMilli(nowMs);
-        int fired = deadlines.fireDue(nowMs, budget, PUNCTUATION_MAX_MILLIS, (id, deadlineMs) -> {
-            RefundCase c = cases.get(id);
-            // The index is a hint: only a still-undecided refund whose stored deadline passed is overdue.
-            if (RefundGovernance.isOverdue(c, now)) {
-                cases.put(id, RefundGovernance.markOverdue(c));
-                emitAlert(GovernanceAlerts.overdue(c, now), nowMs);
-            }
-        });
-        metrics.punctuation(System.nanoTime() - started, fired);
+        RefundCase c = cases.get(id);
+        if (RefundGovernance.isOverdue(c, now)) {
+            cases.put(id, RefundGovernance.markOverdue(c));
+            emitAlert(GovernanceAlerts.overdue(c, now), nowMs);
+        }
     }
 
     private void emitAlert(Alert alert, long timestamp) {

@@ -10,7 +10,8 @@ import dev.slamonitor.processor.refund.domain.LeakageEntry;
 import dev.slamonitor.processor.refund.domain.RefundCase;
 import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.processor.refund.domain.ReportingCurrency;
-import dev.slamonitor.processor.timer.DeadlineIndex;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.TimerPunctuation;
 import dev.slamonitor.topic.TopicSpec;
 import dev.slamonitor.topic.Topics;
 import java.time.DateTimeException;
@@ -51,7 +52,7 @@ public final class RefundTopology {
         Topics topics = env.topics();
         GovernancePolicy fallback = GovernanceChannel.bundled().document();
         String policyId = env.config().string("refund.policy.id");
-        RefundMetrics metrics = new RefundMetrics(env.metrics(), reportingCurrency(env));
+        RefundMetrics metrics = new RefundMetrics(env.metrics(), env.alerts(), reportingCurrency(env));
 
         GovernanceChannel.addTo(builder, env);
         addStores(builder, env.config().duration("refund.ticket.team.retention"));
@@ -61,7 +62,8 @@ public final class RefundTopology {
         Duration teamRetention = env.config().duration("refund.ticket.team.retention");
         KStream<String, RefundOutput> outputs = events
                 .filter((k, e) -> e.isRefundEvent() || e.type() == EventType.TICKET_OPENED, Named.as("refund-select-events"))
-                .process(() -> new RefundProcessor(GovernanceChannel.CHANNEL.inForce(policyId, fallback), metrics, interval, budget,
+                .process(() -> new RefundProcessor(GovernanceChannel.CHANNEL.inForce(policyId, fallback), metrics,
+                        new TimerPunctuation(RefundMetrics.FEATURE, interval, new TimerPunctuation.Budget(budget, 50), env.metrics()),
                         teamRetention), Named.as("refund-follow-refund"),
                         RefundStores.CASES, RefundStores.DEADLINES, RefundStores.TICKET_TEAMS);
 

@@ -22,11 +22,23 @@ public record RaisedAlert(String alertId, AlertType type, String clock, String r
                           Instant firedAt, String trigger, String rootId, String calendar, boolean acknowledged,
                           Instant renotifyAt, int notifiedLevel, Instant resolvedAt) {
 
-    RaisedAlert(String alertId, AlertType type, String clock, String reason, int level, Instant deadline,
-                Instant firedAt, String trigger, String rootId, String calendar, boolean acknowledged,
-                Instant renotifyAt, int notifiedLevel) {
-        this(alertId, type, clock, reason, level, deadline, firedAt, trigger, rootId, calendar, acknowledged, renotifyAt,
-                notifiedLevel, null);
+    /** A clock's WARNING, BREACH or ESCALATION, fired at {@code firedAt}, re-notified on the clock's calendar. */
+    static RaisedAlert ofClock(String alertId, AlertType type, SlaClock clock, String reason, String trigger, Instant firedAt) {
+        return new RaisedAlert(alertId, type, clock.kind().wire(), reason, 0, clock.deadline(), firedAt, trigger, null,
+                clock.calendar(), false, null, 0, null);
+    }
+
+    /** An ESCALATION an event triggered at {@code triggeredAt}; {@code trigger} is the reason and the trigger's key. */
+    static RaisedAlert ofEventEscalation(String alertId, String reason, Instant triggeredAt, Instant firedAt, String trigger,
+                                         String calendar) {
+        return new RaisedAlert(alertId, AlertType.ESCALATION, null, reason, 0, triggeredAt, firedAt, trigger, null, calendar,
+                false, null, 0, null);
+    }
+
+    /** The RENOTIFY of {@code root} at {@code level}: same trigger, clock and calendar as its root. */
+    static RaisedAlert renotificationOf(RaisedAlert root, String alertId, int level, Instant firedAt) {
+        return new RaisedAlert(alertId, AlertType.RENOTIFY, root.clock(), root.reason(), level, root.deadline(), firedAt,
+                root.trigger(), root.alertId(), root.calendar(), false, null, level, null);
     }
 
     RaisedAlert acknowledge() {

@@ -37,6 +37,7 @@ final class SlaRun {
     private final Instant now;
     private String policyId;
     private int policyVersion;
+    private AlertFactory notices;
     private final ClockBook clocks;
     private final SlaHistory history;
     private final List<RaisedAlert> alerts;
@@ -51,6 +52,7 @@ final class SlaRun {
         this.now = now;
         this.policyId = state.policyId();
         this.policyVersion = state.policyVersion();
+        this.notices = new AlertFactory(ticket, policyId, policyVersion, now);
         this.clocks = new ClockBook(state.clocks());
         this.history = state.history();
         this.alerts = new ArrayList<>(state.alerts());
@@ -85,6 +87,7 @@ final class SlaRun {
         }
         policyId = policy.id();
         policyVersion = policy.version();
+        notices = notices.under(policyId, policyVersion);
         changed = true;
     }
 
@@ -267,9 +270,8 @@ final class SlaRun {
         Map<String, Object> details = escalationDetails(to);
         details.putAll(facts);
         String calendarName = policy.calendarBySeverity().get(ticket.severity());
-        emit(new RaisedAlert(id, AlertType.ESCALATION, null, reason, 0, at, now, reason + ":" + key, null, calendarName,
-                        false, null, 0),
-                AlertFactory.alert(id, AlertType.ESCALATION, ticket, policyId, policyVersion, null, at, now, 0, reason,
+        emit(RaisedAlert.ofEventEscalation(id, reason, at, now, reason + ":" + key, calendarName),
+                notices.eventEscalation(id, reason, at,
                         "Escalate " + ticket.ticketId() + " from " + ticket.tier().wire() + " to " + to.wire() + ": " + why,
                         details));
         if (ticket.isResolved()) {
@@ -318,10 +320,9 @@ final class SlaRun {
         details.put("warnAt", c.warnAt().toString());
         details.put("warnFraction", policy.warnFraction());
         emit(raised(id, AlertType.WARNING, c, "warn_threshold", null),
-                AlertFactory.alert(id, AlertType.WARNING, ticket, policyId, policyVersion, c.kind().wire(), c.deadline(),
-                        now, 0, "warn_threshold", c.kind().wire() + " of " + ticket.ticketId() + " breaches at "
-                                + c.deadline() + " (" + Math.round(policy.warnFraction() * 100) + " % of "
-                                + AlertFactory.human(c.targetMillis()) + " used)", details));
+                notices.clockNotice(id, AlertType.WARNING, c, "warn_threshold", c.kind().wire() + " of " + ticket.ticketId()
+                        + " breaches at " + c.deadline() + " (" + Math.round(policy.warnFraction() * 100) + " % of "
+                        + AlertFactory.human(c.targetMillis()) + " used)", details));
     }
 
     private void fireDeadline(SlaClock c) {
@@ -334,10 +335,9 @@ final class SlaRun {
             String id = Alert.idOf(ticket.ticketId(), AlertType.BREACH, c.kind().wire(), c.cycle());
             String reason = c.kind().wire() + "_deadline";
             emit(raised(id, AlertType.BREACH, c, reason, trigger), !escalates,
-                    AlertFactory.alert(id, AlertType.BREACH, ticket, policyId, policyVersion, c.kind().wire(), c.deadline(),
-                            now, 0, reason, c.kind().wire() + " of " + ticket.ticketId() + " (" + ticket.severity().wire()
-                                    + ", " + c.tier().wire() + ") breached its " + AlertFactory.human(c.targetMillis())
-                                    + " target at " + c.deadline(), clockDetails(c)));
+                    notices.clockNotice(id, AlertType.BREACH, c, reason, c.kind().wire() + " of " + ticket.ticketId()
+                            + " (" + ticket.severity().wire() + ", " + c.tier().wire() + ") breached its "
+                            + AlertFactory.human(c.targetMillis()) + " target at " + c.deadline(), clockDetails(c)));
         }
         String reason = c.kind().escalationReason();
         if (reason != null) {
@@ -348,9 +348,9 @@ final class SlaRun {
             details.putAll(clockDetails(c));
             details.put("fromTier", from.wire());
             emit(raised(id, AlertType.ESCALATION, c, reason, trigger),
-                    AlertFactory.alert(id, AlertType.ESCALATION, ticket, policyId, policyVersion, c.kind().wire(),
-                            c.deadline(), now, 0, reason, "Escalate " + ticket.ticketId() + " from " + from.wire() + " to "
-                                    + to.wire() + ": " + reason + " (" + AlertFactory.human(c.targetMillis()) + ")", details));
+                    notices.clockNotice(id, AlertType.ESCALATION, c, reason, "Escalate " + ticket.ticketId() + " from "
+                            + from.wire() + " to " + to.wire() + ": " + reason + " (" + AlertFactory.human(c.targetMillis()) + ")",
+                            details));
         }
     }
 
@@ -371,17 +371,13 @@ final class SlaRun {
         if (root.type() == AlertType.ESCALATION && handoff != null) {
             details.put("handoff", handoff.toDetails());
         }
-        emit(new RaisedAlert(id, AlertType.RENOTIFY, root.clock(), root.reason(), level, root.deadline(), now,
-                        root.trigger(), root.alertId(), root.calendar(), false, null, level),
-                AlertFactory.alert(id, AlertType.RENOTIFY, ticket, policyId, policyVersion, root.clock(), root.deadline(),
-                        now, level, root.reason(), "Unacknowledged " + root.type() + " on " + ticket.ticketId() + " ("
-                                + root.reason() + "), notification level " + level + " of " + max, details)
-                        .withKey(root.alertId()));
+        emit(RaisedAlert.renotificationOf(root, id, level, now),
+                notices.renotify(id, root, level, "Unacknowledged " + root.type() + " on " + ticket.ticketId() + " ("
+                        + root.reason() + "), notification level " + level + " of " + max, details));
     }
 
     private RaisedAlert raised(String id, AlertType type, SlaClock c, String reason, String trigger) {
-        return new RaisedAlert(id, type, c.kind().wire(), reason, 0, c.deadline(), now,
-                trigger == null ? c.kind().wire() + ":" + c.cycle() + ":warn" : trigger, null, c.calendar(), false, null, 0);
+        return RaisedAlert.ofClock(id, type, c, reason, trigger == null ? c.kind().wire() + ":" + c.cycle() + ":warn" : trigger, now);
     }
 
     private void emit(RaisedAlert raised, Alert alert) {
@@ -446,8 +442,7 @@ final class SlaRun {
 
     /** The first notice of a raised alert, rebuilt from the state with the ticket's current facts. */
     private Alert notice(RaisedAlert a) {
-        return AlertFactory.alert(a.alertId(), a.type(), ticket, policyId, policyVersion, a.clock(), a.deadline(),
-                a.firedAt(), 0, a.reason(), null, Map.of());
+        return notices.firstNotice(a);
     }
 
     // ---- acknowledgements ---------------------------------------------------------------------

@@ -38,6 +38,22 @@ public record SlaState(String policyId, int policyVersion, Map<ClockKind, SlaClo
         return new SlaState(policyId, policyVersion, clocks, alerts, acks, handoff, nextWakeAt, nextRestingSince, history);
     }
 
+    /**
+     * True when {@code wakeAt} is the deadline of a running clock, so a breach or escalation falls due
+     * then; false when the next wake-up is only a warning, a re-notification or the end of the retention.
+     */
+    public boolean wakesForDeadline() {
+        if (wakeAt == null || restingSince != null) {
+            return false;
+        }
+        for (SlaClock clock : clocks.values()) {
+            if (clock.state() == ClockState.RUNNING && wakeAt.equals(clock.deadline())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isPolicy(SlaPolicy policy) {
         return policyId.equals(policy.id()) && policyVersion == policy.version();
     }

@@ -7,8 +7,8 @@ import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
 import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
-import dev.slamonitor.processor.timer.DeadlineIndex;
 import dev.slamonitor.topic.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -63,7 +63,7 @@ public final class SlaTopology {
                                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TicketInput.class))),
                         Named.as("sla-input-merge"));
 
-        KStream<String, TicketOutput> outputs = inputs.process(() -> new TicketProcessor(settings, fallback, env.metrics(), env.inputWatermark()),
+        KStream<String, TicketOutput> outputs = inputs.process(() -> new TicketProcessor(settings, fallback, env.metrics(), env.alerts(), env.inputWatermark()),
                 Named.as("sla-apply-event"), SlaStores.TICKETS, SlaStores.DEADLINES, SlaStores.POLICY_SWEEP);
 
         var branches = outputs.split(Named.as("sla-output-"))

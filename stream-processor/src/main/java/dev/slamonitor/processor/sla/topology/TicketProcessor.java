@@ -1,358 +1,112 @@
 package dev.slamonitor.processor.sla.topology;
 
-import dev.slamonitor.alert.Alert;
-import dev.slamonitor.alert.AlertAck;
-import dev.slamonitor.alert.AlertType;
-import dev.slamonitor.deadletter.DeadLetterReason;
-import dev.slamonitor.event.TicketEvent;
-import dev.slamonitor.json.JsonSerde;
-import dev.slamonitor.processor.kernel.Rejection;
-import dev.slamonitor.processor.metrics.AlertMetrics;
-import dev.slamonitor.processor.sla.domain.AlertLateness;
-import dev.slamonitor.processor.sla.domain.ApplyResult;
-import dev.slamonitor.processor.sla.domain.SeenEvents;
-import dev.slamonitor.processor.sla.domain.SlaEngine;
-import dev.slamonitor.processor.sla.domain.SlaPolicy;
-import dev.slamonitor.processor.sla.domain.SlaState;
-import dev.slamonitor.processor.sla.domain.SupersededWarnings;
-import dev.slamonitor.processor.sla.domain.Ticket;
-import dev.slamonitor.processor.sla.domain.TicketEventApplier;
-import dev.slamonitor.processor.sla.domain.TrackedTicket;
+import dev.slamonitor.processor.kernel.AlertMeters;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.TimerPunctuation;
 import dev.slamonitor.processor.sla.policy.PolicyCatalogView;
-import dev.slamonitor.processor.timer.DeadlineIndex;
+import dev.slamonitor.processor.sla.domain.SlaPolicy;
 import dev.slamonitor.processor.timer.InputWatermark;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps one ticket's state per key and runs its SLA clocks. Each event is de-duplicated by eventId
- * against the ids the ticket remembers ({@link dev.slamonitor.processor.sla.domain.SeenEvents}),
- * applied through the pure {@link TicketEventApplier} and {@link SlaEngine}, stored as one
- * {@link TrackedTicket} value (facts, clocks and seen ids together: one read, one write and one
- * changelog record per event), and published as a snapshot plus any alerts; an event that cannot
- * apply becomes a dead letter. Acknowledgements of alerts arrive on the
- * same partitions (same key) and stop re-notify chains.
+ * The SLA feature's processor: keeps one ticket's state per key and runs its SLA clocks on the
+ * ticket's partition. It only wires and routes; each job has its own class:
+ * <ul>
+ *   <li>{@link EventStep}: de-duplication and application of a ticket event;</li>
+ *   <li>{@link AckStep}: acknowledgements of alerts (same key, same partition);</li>
+ *   <li>{@link TimerStep}: due timers, held until the input is applied (docs/adr/0008-timers-wait-for-input.md);</li>
+ *   <li>{@link RetentionStep}: forgetting finished tickets when their retention ends;</li>
+ *   <li>{@link PolicySweep}: re-evaluating the task's tickets after a policy change;</li>
+ *   <li>{@link TicketStateStore}: the ticket values and their single timer each;</li>
+ *   <li>{@link TicketOutputs}: alerts, snapshots, tombstones and rejections.</li>
+ * </ul>
  *
- * <p>Timers: each ticket has at most one entry in the {@link DeadlineIndex}, at its state's
- * {@code wakeAt}. A WALL_CLOCK_TIME punctuator (wall clock because a ticket that receives no further
- * event must still breach on time; stream time would only advance with new records) visits only due
- * entries, takes "now" from the punctuation timestamp, and lets the engine fire whatever the stored
- * deadlines say is due, so late punctuations and restarts delay alerts but never lose or repeat
- * them. Timer state, ticket state and outputs commit together under exactly-once.
- *
- * <p>No false page from lag: a due timer fires only up to the {@link InputWatermark}, the instant up
- * to which every input record in Kafka is applied, so an answer or pause that was already in Kafka
- * before the deadline (while this task restarts, restores or runs behind) always counts first. A
- * timer waits as long as the watermark keeps advancing (the backlog is being applied); only when the
- * watermark stood still for {@code sla.timer.hold.max} (input stuck, or the brokers not answering the
- * probe) do timers due that long ago fire anyway; alerts sent more than {@code sla.alert.late.after} after they were
- * due are marked late ({@link AlertLateness}). Warnings a breach made pointless are counted
- * ({@code slamon.warnings.superseded}). See docs/adr/0008-timers-wait-for-input.md.
- *
- * <p>Retention: a finished ticket with nothing pending wakes up when its retention ends
- * ({@link dev.slamonitor.processor.sla.domain.TicketRetention}, decided by the engine); if it is still
- * finished and untouched then, its value is deleted, a tombstone goes to the state topic and
- * {@code slamon.tickets.forgotten} counts it. A later event for it is refused like one for an
- * unknown ticket (TICKET_NOT_OPENED).
- *
- * <p>Policies: read from the global policy catalog through {@link PolicyCatalogView}; when the catalog
- * changes, a budgeted sweep re-evaluates this task's tickets so a new policy applies without a restart
- * and without waiting for each ticket's next event.
+ * <p>Timers: a WALL_CLOCK_TIME punctuation ({@link TimerPunctuation}: wall clock because a ticket that
+ * receives no further event must still breach on time; stream time would only advance with new
+ * records) refreshes the policy catalog, fires the due entries of the {@link DeadlineIndex} (breaches
+ * and escalations first), runs a sweep batch and then publishes the snapshots of the tickets it
+ * changed, once per ticket. "Now" is the punctuation timestamp; the engine fires whatever the stored
+ * deadlines say is due, so late punctuations and restarts delay alerts but never lose or repeat them.
+ * Timer state, ticket state and outputs commit together under exactly-once.
  */
-final class TicketProcessor implements Processor<String, TicketInput, String, TicketOutput> {
-
-    private static final JsonSerde<TicketEvent> EVENT_JSON = JsonSerde.of(TicketEvent.class);
-    private static final String FEATURE = "sla";
-    private static final String SWEEP_CURSOR = "cursor";
-    private static final String SWEEP_FINGERPRINT = "fingerprint";
+final class TicketProcessor implements Processor<String, TicketInput, String, TicketOutput>, TimerPunctuation.Timers {
 
     private final SlaSettings settings;
     private final SlaPolicy fallbackPolicy;
-    private final AlertMetrics alertMetrics;
-    private final Timer punctuationTimer;
-    private final Counter timersFired;
-    private final Counter forgotten;
-    private final Counter timersForced;
-    private final Counter warningsSuperseded;
-    private final Counter alertsLate;
     private final InputWatermark inputWatermark;
-    private long taskStartedAt;
-    /** The last input watermark seen, and the wall-clock instant it last moved (for the bounded wait). */
-    private long lastWatermark = Long.MIN_VALUE;
-    private long watermarkMovedAt = Long.MIN_VALUE;
+    private final SlaMeters meters;
+    private final TimerPunctuation punctuation;
     private ProcessorContext<String, TicketOutput> context;
-    private KeyValueStore<String, TrackedTicket> tickets;
-    private KeyValueStore<String, String> sweep;
-    private DeadlineIndex deadlines;
     private PolicyCatalogView policies;
+    private TicketOutputs outputs;
+    private EventStep events;
+    private AckStep acks;
+    private TimerStep timers;
+    private PolicySweep sweep;
 
-    TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry, InputWatermark inputWatermark) {
+    TicketProcessor(SlaSettings settings, SlaPolicy fallbackPolicy, MeterRegistry registry, AlertMeters alertMeters,
+                    InputWatermark inputWatermark) {
         this.settings = settings;
-        this.inputWatermark = inputWatermark;
         this.fallbackPolicy = fallbackPolicy;
-        this.alertMetrics = new AlertMetrics(registry);
-        this.punctuationTimer = Timer.builder("slamon.punctuation").description("Duration of one timer punctuation")
-                .tag("feature", FEATURE).publishPercentiles(0.5, 0.99).register(registry);
-        this.timersFired = Counter.builder("slamon.timers.fired").description("Due timers handled by punctuations")
-                .tag("feature", FEATURE).register(registry);
-        this.forgotten = Counter.builder("slamon.tickets.forgotten")
-                .description("Finished tickets whose state was deleted after the retention").tag("feature", FEATURE)
-                .register(registry);
-        this.timersForced = Counter.builder("slamon.timers.forced")
-                .description("Due timers fired after waiting sla.timer.hold.max without the input being confirmed applied")
-                .tag("feature", FEATURE).register(registry);
-        this.warningsSuperseded = Counter.builder("slamon.warnings.superseded")
-                .description("Warnings never sent because their breach was already due when the clock was evaluated")
-                .tag("feature", FEATURE).register(registry);
-        this.alertsLate = Counter.builder("slamon.alerts.late")
-                .description("Alerts sent more than sla.alert.late.after after they were due (marked details.late)")
-                .tag("feature", FEATURE).register(registry);
+        this.inputWatermark = inputWatermark;
+        this.meters = new SlaMeters(registry, alertMeters);
+        this.punctuation = new TimerPunctuation(SlaMeters.FEATURE, settings.punctuationInterval(),
+                new TimerPunctuation.Budget(settings.maxTimers(), settings.maxMillis()), registry);
     }
 
     @Override
     public void init(ProcessorContext<String, TicketOutput> context) {
         this.context = context;
-        this.tickets = context.getStateStore(SlaStores.TICKETS);
-        this.sweep = context.getStateStore(SlaStores.POLICY_SWEEP);
-        this.deadlines = new DeadlineIndex(context.getStateStore(SlaStores.DEADLINES));
+        DeadlineIndex deadlines = new DeadlineIndex(context.getStateStore(SlaStores.DEADLINES));
+        TicketStateStore store = new TicketStateStore(context.getStateStore(SlaStores.TICKETS), deadlines);
         this.policies = PolicyCatalogView.of(context, fallbackPolicy);
-        this.taskStartedAt = context.currentSystemTimeMs();
-        startSweepIfPoliciesChanged();
-        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        this.outputs = new TicketOutputs(context, meters, settings.lateAfter());
+        this.events = new EventStep(settings, store, policies, outputs);
+        this.acks = new AckStep(settings, store, policies, outputs);
+        this.timers = new TimerStep(settings, inputWatermark, store, policies, outputs,
+                new RetentionStep(settings, store, outputs), meters, context.currentSystemTimeMs());
+        this.sweep = new PolicySweep(settings, context.getStateStore(SlaStores.POLICY_SWEEP), store, policies, outputs);
+        sweep.startIfPoliciesChanged();
+        punctuation.start(context, deadlines, this);
     }
 
     @Override
     public void process(Record<String, TicketInput> record) {
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         if (record.value().ack() != null) {
-            processAck(record.key(), record.value(), record.timestamp());
+            acks.apply(record.key(), record.value(), record.timestamp(), now);
         } else {
-            processEvent(record.withValue(record.value().event()));
+            events.apply(record.key(), record.value().event(), record.timestamp(), now, context.currentStreamTimeMs());
         }
     }
 
-    private void processEvent(Record<String, TicketEvent> record) {
-        TicketEvent event = record.value();
-        TrackedTicket tracked = tickets.get(record.key());
-        if (tracked != null && tracked.seen().contains(event.eventId())) {
-            return; // a redelivered or re-published event changes nothing
-        }
-        Ticket before = tracked == null ? null : tracked.ticket();
-        ApplyResult result = TicketEventApplier.apply(before, event);
-        if (!result.isApplied()) {
-            context.forward(new Record<>(record.key(), TicketOutput.of(new Rejection(result.refusal(), result.detail(),
-                    EVENT_JSON.serializer().serialize(null, event))), record.timestamp()));
-            return;
-        }
-        Ticket ticket = result.ticket();
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        SlaState previous = tracked == null ? null : tracked.sla();
-        SlaPolicy policy = policies.catalog().select(ticket);
-        SlaEngine.Outcome outcome = SlaEngine.onEvent(previous, before, ticket, event, policy, settings.retention(), now);
-        Set<String> superseded = SupersededWarnings.clocks(previous, outcome.state(), outcome.alerts());
-        warningsSuperseded.increment(superseded.size());
-        // Keyed by stream time, not event time: a very late event is still remembered for the full retention.
-        SeenEvents seen = (tracked == null ? SeenEvents.NONE : tracked.seen()).plus(
-                event.eventId(), context.currentStreamTimeMs(), settings.dedupRetention().toMillis(), settings.dedupMaxIds());
-        persist(record.key(), previous, new TrackedTicket(ticket, outcome.state(), seen), true);
-        publish(record.key(), ticket, outcome, policy, now, record.timestamp(), true, null, superseded);
-    }
-
-    private void processAck(String ticketId, TicketInput input, long timestamp) {
-        AlertAck ack = input.ack();
-        TrackedTicket tracked = tickets.get(ticketId);
-        if (tracked == null) {
-            rejectAck(ticketId, input, timestamp, "ticket " + ticketId + " is unknown; cannot acknowledge alert " + ack.alertId());
-            return;
-        }
-        Ticket ticket = tracked.ticket();
-        SlaState state = tracked.sla();
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        SlaPolicy policy = policies.catalog().select(ticket);
-        SlaEngine.AckOutcome outcome = SlaEngine.onAck(state, ticket, policy, ack, settings.retention(), now);
-        if (outcome.refusal() != null) {
-            rejectAck(ticketId, input, timestamp, outcome.refusal());
-            return;
-        }
-        if (outcome.changed()) {
-            persist(ticketId, state, tracked.withSla(outcome.state()), true);
-            publish(ticketId, ticket, new SlaEngine.Outcome(outcome.state(), outcome.alerts(), true), policy, now,
-                    timestamp, true, null, Set.of());
-        }
-    }
-
-    private void rejectAck(String ticketId, TicketInput input, long timestamp, String detail) {
-        context.forward(new Record<>(ticketId, TicketOutput.of(new Rejection(DeadLetterReason.INVALID_ACK, detail,
-                input.raw())), timestamp));
-    }
-
-    // ---- timers -------------------------------------------------------------------------------
-
-    private void punctuate(long timestamp) {
-        long started = System.nanoTime();
-        Instant now = Instant.ofEpochMilli(timestamp);
+    /** Each punctuation first sees a changed policy catalog (and starts a sweep if it changed). */
+    @Override
+    public void before(long nowMs) {
+        outputs.batchSnapshots();
         if (policies.refresh()) {
-            startSweepIfPoliciesChanged();
-        }
-        long fireUpTo = fireUpTo(timestamp);
-        Instant until = Instant.ofEpochMilli(fireUpTo);
-        long confirmed = inputWatermark.processedUpTo();
-        int fired = deadlines.fireDue(fireUpTo, settings.maxTimers(), settings.maxMillis(), (ticketId, deadline) -> {
-            if (deadline > confirmed) {
-                timersForced.increment();
-            }
-            onTimer(ticketId, deadline, until, now, timestamp);
-        });
-        sweepStep(until, now, timestamp);
-        timersFired.increment(fired);
-        punctuationTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * The latest deadline that may fire now: what the input watermark confirms, or, once the watermark
-     * stood still for {@code sla.timer.hold.max} (and this task has run that long), every deadline at
-     * least that old. A watermark that advances means the backlog is being applied: waiting for it
-     * costs lateness, firing before it would risk a false page.
-     */
-    private long fireUpTo(long now) {
-        long watermark = inputWatermark.processedUpTo();
-        if (watermark != lastWatermark) {
-            lastWatermark = watermark;
-            watermarkMovedAt = now;
-        }
-        long confirmed = Math.min(now, watermark);
-        long hold = settings.timerHoldMax().toMillis();
-        long stillSince = Math.max(taskStartedAt, watermarkMovedAt);
-        long forced = now - stillSince >= hold ? now - hold : Long.MIN_VALUE;
-        return Math.max(0, Math.max(confirmed, forced));
-    }
-
-    private void onTimer(String ticketId, long deadline, Instant until, Instant now, long timestamp) {
-        TrackedTicket tracked = tickets.get(ticketId);
-        SlaState state = tracked == null ? null : tracked.sla();
-        if (state == null || state.wakeAt() == null || state.wakeAt().toEpochMilli() != deadline) {
-            return; // a stale index entry: the state moved on (the index is a hint, the state is the truth)
-        }
-        Ticket ticket = tracked.ticket();
-        if (SlaEngine.isExpired(state, ticket, settings.retention(), until)) {
-            forget(ticketId, timestamp); // the punctuation already took the index entry out
-            return;
-        }
-        SlaPolicy policy = policies.catalog().select(ticket);
-        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), until, now);
-        Set<String> superseded = SupersededWarnings.clocks(state, outcome.state(), outcome.alerts());
-        warningsSuperseded.increment(superseded.size());
-        persist(ticketId, state, tracked.withSla(outcome.state()), false);
-        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed(), Instant.ofEpochMilli(deadline), superseded);
-    }
-
-    /** After a policy change: re-evaluates a batch of this task's tickets per punctuation, from a persisted cursor. */
-    private void sweepStep(Instant until, Instant now, long timestamp) {
-        String cursor = sweep.get(SWEEP_CURSOR);
-        if (cursor == null) {
-            return;
-        }
-        int visited = 0;
-        String last = null;
-        boolean more;
-        try (KeyValueIterator<String, TrackedTicket> it = tickets.range(cursor.isEmpty() ? null : cursor, null)) {
-            while (it.hasNext() && visited < settings.sweepBatch()) {
-                KeyValue<String, TrackedTicket> kv = it.next();
-                last = kv.key;
-                if (kv.key.equals(cursor)) {
-                    continue; // the cursor is the last key already handled
-                }
-                visited++;
-                reevaluate(kv.key, kv.value, until, now, timestamp);
-            }
-            more = it.hasNext();
-        }
-        if (more && last != null) {
-            sweep.put(SWEEP_CURSOR, last);
-        } else {
-            sweep.delete(SWEEP_CURSOR);
+            sweep.startIfPoliciesChanged();
         }
     }
 
-    private void reevaluate(String ticketId, TrackedTicket tracked, Instant until, Instant now, long timestamp) {
-        Ticket ticket = tracked.ticket();
-        SlaState state = tracked.sla();
-        SlaPolicy policy = policies.catalog().select(ticket);
-        if (state.isPolicy(policy) && !settings.retention().isOutOfDate(ticket, state)) {
-            return;
-        }
-        SlaEngine.Outcome outcome = SlaEngine.onTimer(state, ticket, policy, settings.retention(), until, now);
-        Set<String> superseded = SupersededWarnings.clocks(state, outcome.state(), outcome.alerts());
-        warningsSuperseded.increment(superseded.size());
-        persist(ticketId, state, tracked.withSla(outcome.state()), true);
-        // only rescheduled for the retention (same policy, nothing fired): the snapshot would be unchanged
-        publish(ticketId, ticket, outcome, policy, now, timestamp, outcome.changed() || !state.isPolicy(policy), null,
-                superseded);
+    @Override
+    public long fireUpTo(long nowMs) {
+        return timers.fireUpTo(nowMs);
     }
 
-    /** The sweep also runs once when the retention changes (or first exists), so resting tickets get their wake-up. */
-    private void startSweepIfPoliciesChanged() {
-        String fingerprint = policies.catalog().fingerprint() + "|retention=" + settings.retention().keepResolved();
-        if (!fingerprint.equals(sweep.get(SWEEP_FINGERPRINT))) {
-            sweep.put(SWEEP_FINGERPRINT, fingerprint);
-            sweep.put(SWEEP_CURSOR, "");
-        }
+    @Override
+    public void onDue(String ticketId, long deadlineMs, long nowMs) {
+        timers.onDue(ticketId, deadlineMs, nowMs);
     }
 
-    // ---- state and output ---------------------------------------------------------------------
-
-    /**
-     * Stores the ticket with its new SLA state and moves the ticket's timer to its new wake-up.
-     *
-     * @param previous       the SLA state before (null for a new ticket), whose wake-up the index holds
-     * @param indexEntryLive false when the old entry was already taken out of the index by the punctuation
-     */
-    private void persist(String ticketId, SlaState previous, TrackedTicket next, boolean indexEntryLive) {
-        tickets.put(ticketId, next);
-        Instant oldWake = previous == null ? null : previous.wakeAt();
-        Instant newWake = next.sla().wakeAt();
-        if (oldWake != null && indexEntryLive && (newWake == null || !oldWake.equals(newWake))) {
-            deadlines.cancel(ticketId, oldWake.toEpochMilli());
-        }
-        if (newWake != null && (!indexEntryLive || oldWake == null || !oldWake.equals(newWake))) {
-            deadlines.schedule(ticketId, Math.max(0, newWake.toEpochMilli()));
-        }
-    }
-
-    /** Deletes a finished ticket's state and publishes a tombstone for it to the (compacted) state topic. */
-    private void forget(String ticketId, long timestamp) {
-        tickets.delete(ticketId);
-        forgotten.increment();
-        context.forward(new Record<>(ticketId, TicketOutput.tombstone(), timestamp));
-    }
-
-    private void publish(String ticketId, Ticket ticket, SlaEngine.Outcome outcome, SlaPolicy policy, Instant now,
-                         long timestamp, boolean snapshot, Instant timerDue, Set<String> supersededWarnings) {
-        for (Alert raised : outcome.alerts()) {
-            // lateness is a property of notices; lifecycle records (ACKNOWLEDGED, RESOLVED) are not marked
-            Alert alert = timerDue == null || !raised.notifies() ? raised : AlertLateness.mark(raised, timerDue, now, settings.lateAfter());
-            if (alert.type() == AlertType.BREACH && supersededWarnings.contains(alert.clock())) {
-                alert = AlertLateness.withDetails(alert, Map.of("warningSuperseded", true));
-            }
-            if (Boolean.TRUE.equals(alert.details().get("late"))) {
-                alertsLate.increment();
-            }
-            alertMetrics.record(alert);
-            context.forward(new Record<>(ticketId, TicketOutput.of(alert), timestamp));
-        }
-        if (snapshot) {
-            context.forward(new Record<>(ticketId, TicketOutput.of(
-                    SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp));
-        }
+    /** The policy sweep runs after the due timers, with the same bound; then the kept-back snapshots go out. */
+    @Override
+    public void after(long nowMs) {
+        sweep.step(timers.until(), Instant.ofEpochMilli(nowMs), nowMs);
+        outputs.flush();
     }
 }

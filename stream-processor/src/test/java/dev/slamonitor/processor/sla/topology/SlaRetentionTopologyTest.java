@@ -48,7 +48,7 @@ class SlaRetentionTopologyTest {
         return store.get(ticketId);
     }
 
-    /** Ticket ids that have an entry in the deadline index (the watermark key is empty and skipped). */
+    /** Ticket ids that have an entry in the deadline index (priority byte + deadline + id; the one-byte watermark keys are skipped). */
     private List<String> indexedTickets() {
         KeyValueStore<Bytes, byte[]> index = fx.driver.getKeyValueStore(SlaStores.DEADLINES);
         List<String> ids = new ArrayList<>();
@@ -56,8 +56,8 @@ class SlaRetentionTopologyTest {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 byte[] key = kv.key.get();
-                if (key.length > Long.BYTES) {
-                    ids.add(new String(key, Long.BYTES, key.length - Long.BYTES, StandardCharsets.UTF_8));
+                if (key.length > 1 + Long.BYTES) {
+                    ids.add(new String(key, 1 + Long.BYTES, key.length - 1 - Long.BYTES, StandardCharsets.UTF_8));
                 }
             }
         }

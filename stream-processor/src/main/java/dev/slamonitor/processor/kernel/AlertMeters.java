@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.metrics;
+package dev.slamonitor.processor.kernel;
 
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.alert.AlertType;
@@ -8,14 +8,15 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * The agreed alert meters: {@code slamon.alerts{type,severity,tier}} for every notice emitted (first
- * notices and re-notifications), {@code slamon.alert.transitions{type,state}} for every ACKNOWLEDGED and
- * RESOLVED record, and {@code slamon.breach.lateness{clock}} (firedAt minus deadline) for every BREACH
- * notice. Counted when the
- * processor emits; under exactly-once a task that aborts and re-processes counts again, so these are
- * operational numbers, the alerts topic is the record.
+ * The alert meters of every feature, built once per application and handed to the features through
+ * {@link dev.slamonitor.processor.TopologyEnv#alerts()}: {@code slamon.alerts{type,severity,tier}} for
+ * every notice emitted (first notices and re-notifications), {@code slamon.alert.transitions{type,state}}
+ * for every ACKNOWLEDGED and RESOLVED record a feature reports, and {@code slamon.breach.lateness{clock}}
+ * (firedAt minus deadline) for every BREACH notice. Counted when the processor emits; under exactly-once
+ * a task that aborts and re-processes counts again, so these are operational numbers, the alerts topic
+ * is the record.
  */
-public final class AlertMetrics {
+public final class AlertMeters {
 
     public static final String ALERTS = "slamon.alerts";
     public static final String TRANSITIONS = "slamon.alert.transitions";
@@ -23,7 +24,7 @@ public final class AlertMetrics {
 
     private final MeterRegistry registry;
 
-    public AlertMetrics(MeterRegistry registry) {
+    public AlertMeters(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -35,7 +36,7 @@ public final class AlertMetrics {
                     .register(registry).increment();
             return;
         }
-        Counter.builder(ALERTS).description("Alerts emitted, by type, severity and tier")
+        Counter.builder(ALERTS).description("Alert notices emitted by any feature (first notices and re-notifications), by type, severity and tier")
                 .tag("type", alert.type().name())
                 .tag("severity", orNone(alert.severity()))
                 .tag("tier", orNone(alert.tier()))
