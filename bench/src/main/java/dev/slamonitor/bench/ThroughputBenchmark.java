@@ -112,7 +112,7 @@ final class ThroughputBenchmark {
         AppConfig base = AppConfig.load(Map.of()).with(Map.of(
                 "kafka.bootstrap.servers", cluster.bootstrap(),
                 "topic.events", prefix + "-events",
-                "topic.partitions", "3"));
+                "topic.partitions", "3")).with(overrides());
         Run pass = new Run(measure(cluster, passThrough(base, prefix), prefix + "-pass", prefix + "-pass-out", events),
                 writtenPerEvent(cluster, prefix + "-pass", events));
         Run stateful = measureApplication(cluster, base, prefix + "-stateful", events, ThroughputBenchmark::statefulPassThrough);
@@ -120,6 +120,17 @@ final class ThroughputBenchmark {
         Run sla = measureApplication(cluster, base, prefix + "-sla", events, SLA_ONLY);
         Run full = measureApplication(cluster, base, prefix + "-full", events, ProcessorTopology::build);
         return new Result(events, pass, stateful, ingest, sla, full);
+    }
+
+    /**
+     * Settings to try without a rebuild: every system property {@code bench.config.<key>} sets
+     * {@code <key>} for all five applications, e.g. {@code -Dbench.config.streams.producer.batch.size=262144}.
+     */
+    private static Map<String, String> overrides() {
+        Map<String, String> overrides = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.config."))
+                .forEach(k -> overrides.put(k.substring("bench.config.".length()), System.getProperty(k)));
+        return overrides;
     }
 
     /** One application on its own application id and its own output topics (named after the id). */
