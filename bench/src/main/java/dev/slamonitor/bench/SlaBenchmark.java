@@ -45,11 +45,23 @@ public final class SlaBenchmark {
         try (BenchCluster cluster = new BenchCluster()) {
             if (!skip.contains("throughput")) {
                 ThroughputBenchmark.Result tp = ThroughputBenchmark.run(cluster, tickets, eventsPerTicket, warmUpTickets);
-                print("(a) throughput, exactly_once_v2, %d events: pass-through %.0f ev/s, stream thread CPU %.1f us/event",
-                        tp.events(), tp.passThrough().perSecond(), tp.passThrough().streamCpuMicrosPerEvent());
-                report("validated ingest only (no state)", tp.ingest(), tp.passThrough(), "(ceiling of any validating topology)");
-                report("SLA topology", tp.sla(), tp.passThrough(), "(target >= 0.60)");
-                report("full processor (all features)", tp.full(), tp.passThrough(), "(recorded)");
+                print("(a) throughput, exactly_once_v2, %d events", tp.events());
+                report("identity pass-through", tp.passThrough());
+                report("stateful pass-through", tp.stateful());
+                report("validated ingest", tp.ingest());
+                report("SLA topology", tp.sla());
+                report("full processor", tp.full());
+                ratio("validated ingest / identity pass-through", tp.ingest(), tp.passThrough(), "(target >= 0.60)");
+                ratio("SLA topology / stateful pass-through", tp.sla(), tp.stateful(), "(target >= 0.60; stream CPU target <= 20 us)");
+                ratio("full processor / stateful pass-through", tp.full(), tp.stateful(), "(stream CPU target <= 30 us)");
+                ratio("SLA topology / identity pass-through", tp.sla(), tp.passThrough(), "(recorded)");
+                print("(a) table | %-24s | %9s | %14s | %11s | %16s |", "application", "events/s", "stream us/ev", "JVM us/ev", "written per event");
+                for (var row : List.of(Map.entry("identity pass-through", tp.passThrough()), Map.entry("stateful pass-through", tp.stateful()),
+                        Map.entry("validated ingest", tp.ingest()), Map.entry("SLA topology", tp.sla()), Map.entry("full processor", tp.full()))) {
+                    ThroughputBenchmark.Run r = row.getValue();
+                    print("(a) table | %-24s | %9.0f | %14.1f | %11.1f | %16.2f |", row.getKey(), r.rate().perSecond(),
+                            r.rate().streamCpuMicrosPerEvent(), r.rate().jvmCpuMicrosPerEvent(), written(r));
+                }
             }
             if (!skip.contains("burst")) {
                 BurstBenchmark.runAndPrint(cluster);
@@ -63,13 +75,22 @@ public final class SlaBenchmark {
         print("load average at the end %.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static void report(String name, ThroughputBenchmark.Run run, ThroughputBenchmark.Rate passThrough, String target) {
-        print("(a) %s: %.0f ev/s, ratio %.2f %s; stream thread CPU %.1f us/event (%.1fx the pass-through's)", name,
-                run.rate().perSecond(), run.rate().perSecond() / passThrough.perSecond(), target,
-                run.rate().streamCpuMicrosPerEvent(), run.rate().streamCpuMicrosPerEvent() / passThrough.streamCpuMicrosPerEvent());
-        print("(a) %s: records written per input event (incl. transaction markers): total %.2f, %s", name,
-                run.writtenPerEvent().values().stream().mapToDouble(Double::doubleValue).sum(), run.writtenPerEvent().entrySet().stream()
-                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList());
+    private static void report(String name, ThroughputBenchmark.Run run) {
+        print("(a) %s: %.0f ev/s; stream thread CPU %.1f us/event; whole-JVM CPU %.1f us/event; records written per event %.2f %s",
+                name, run.rate().perSecond(), run.rate().streamCpuMicrosPerEvent(), run.rate().jvmCpuMicrosPerEvent(), written(run),
+                run.writtenPerEvent().entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList());
+    }
+
+    private static void ratio(String name, ThroughputBenchmark.Run run, ThroughputBenchmark.Run reference, String target) {
+        print("(a) ratio %s: rate %.2f %s; stream CPU %.2fx, whole-JVM CPU %.2fx", name,
+                run.rate().perSecond() / reference.rate().perSecond(), target,
+                run.rate().streamCpuMicrosPerEvent() / reference.rate().streamCpuMicrosPerEvent(),
+                run.rate().jvmCpuMicrosPerEvent() / reference.rate().jvmCpuMicrosPerEvent());
+    }
+
+    /** Records written per input event, transaction markers included. */
+    private static double written(ThroughputBenchmark.Run run) {
+        return run.writtenPerEvent().values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static void report(OpenTicketsBenchmark.Step s) {

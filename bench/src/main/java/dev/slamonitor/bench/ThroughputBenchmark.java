@@ -39,13 +39,20 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * (a) events/s through the SLA topology (event ingest + ticket state + SLA clocks and timers, the
- * issue's measure) and through the full processor (every feature consumes each event), each against
- * an identity pass-through, all exactly-once, over the same pre-produced input on the same broker in
- * one run. Ratios are the numbers to compare: absolute rates swing with the machine.
+ * (a) events/s and CPU per event through five applications over the same pre-produced input on the
+ * same broker in one run, all exactly-once on the same Streams settings: the identity pass-through,
+ * the stateful pass-through (the I/O of any per-ticket topology), validated ingest, the SLA topology
+ * (the issue's measure) and the full processor. Ratios are the numbers to compare: absolute rates
+ * swing with the machine.
  */
 final class ThroughputBenchmark {
 
@@ -61,8 +68,13 @@ final class ThroughputBenchmark {
      * @param ingest validated ingest only: every event parsed and checked against the JSON Schema,
      *               then written back as JSON, no state; the ceiling of any topology that validates
      */
-    record Result(long events, Rate passThrough, Run ingest, Run sla, Run full) {
+    record Result(long events, Run passThrough, Run stateful, Run ingest, Run sla, Run full) {
     }
+
+    /** Size of the stateful pass-through's store value: about the SLA topology's per-ticket value. */
+    static final int STATEFUL_VALUE_BYTES = Integer.getInteger("bench.stateful.valueBytes", 1_100);
+    /** Size of the stateful pass-through's output: about one snapshot on the state topic. */
+    static final int STATEFUL_OUTPUT_BYTES = Integer.getInteger("bench.stateful.outputBytes", 1_500);
 
     private static final int BLOCK = 1_000;
 
@@ -100,12 +112,25 @@ final class ThroughputBenchmark {
         AppConfig base = AppConfig.load(Map.of()).with(Map.of(
                 "kafka.bootstrap.servers", cluster.bootstrap(),
                 "topic.events", prefix + "-events",
-                "topic.partitions", "3"));
-        Rate pass = measure(cluster, passThrough(base, prefix), prefix + "-pass", prefix + "-pass-out", events);
+                "topic.partitions", "3")).with(overrides());
+        Run pass = new Run(measure(cluster, passThrough(base, prefix), prefix + "-pass", prefix + "-pass-out", events),
+                writtenPerEvent(cluster, prefix + "-pass", events));
+        Run stateful = measureApplication(cluster, base, prefix + "-stateful", events, ThroughputBenchmark::statefulPassThrough);
         Run ingest = measureApplication(cluster, base, prefix + "-ingest", events, INGEST_ONLY);
         Run sla = measureApplication(cluster, base, prefix + "-sla", events, SLA_ONLY);
         Run full = measureApplication(cluster, base, prefix + "-full", events, ProcessorTopology::build);
-        return new Result(events, pass, ingest, sla, full);
+        return new Result(events, pass, stateful, ingest, sla, full);
+    }
+
+    /**
+     * Settings to try without a rebuild: every system property {@code bench.config.<key>} sets
+     * {@code <key>} for all five applications, e.g. {@code -Dbench.config.streams.producer.batch.size=262144}.
+     */
+    private static Map<String, String> overrides() {
+        Map<String, String> overrides = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.config."))
+                .forEach(k -> overrides.put(k.substring("bench.config.".length()), System.getProperty(k)));
+        return overrides;
     }
 
     /** One application on its own application id and its own output topics (named after the id). */
@@ -135,11 +160,53 @@ final class ThroughputBenchmark {
     }
 
     /**
+     * The I/O any per-ticket topology must do, with nothing else: per event one store get and one put
+     * of a value the size of the SLA ticket value, and one output the size of a snapshot, on the same
+     * Streams settings (exactly-once, the same record cache on the store). The fair reference for the
+     * SLA topology; the identity pass-through never touches state.
+     */
+    private static Topology statefulPassThrough(TopologyEnv env) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("bench-stateful-values"),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.stream(env.topics().events().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("bench-stateful-source"))
+                .processValues(StatefulPassThrough::new, Named.as("bench-stateful-apply"), "bench-stateful-values")
+                .to(env.topics().state().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bench-stateful-sink"));
+        return builder.build();
+    }
+
+    /** One get, one put, one output per event: see {@link #statefulPassThrough}. */
+    private static final class StatefulPassThrough implements FixedKeyProcessor<String, byte[], byte[]> {
+        private FixedKeyProcessorContext<String, byte[]> context;
+        private KeyValueStore<String, byte[]> store;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.store = context.getStateStore("bench-stateful-values");
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            byte[] old = store.get(record.key());
+            // a new array per event, as a serializer produces, with content that changes
+            byte[] next = old == null ? new byte[STATEFUL_VALUE_BYTES] : old.clone();
+            next[record.value().length % next.length]++;
+            store.put(record.key(), next);
+            byte[] out = new byte[STATEFUL_OUTPUT_BYTES];
+            System.arraycopy(next, 0, out, 0, Math.min(next.length, out.length));
+            context.forward(record.withValue(out));
+        }
+    }
+
+    /**
      * @param streamCpuMicrosPerEvent CPU time of the application's stream thread per event: the cost
      *                                of the topology itself, steadier than the rate when other
      *                                processes share the cores
+     * @param jvmCpuMicrosPerEvent    CPU time of the whole JVM per event (broker, clients, GC and the
+     *                                reader included): what caps events/s on a small machine
      */
-    record Rate(double perSecond, double streamCpuMicrosPerEvent) {
+    record Rate(double perSecond, double streamCpuMicrosPerEvent, double jvmCpuMicrosPerEvent) {
     }
 
     private static Rate measure(BenchCluster cluster, KafkaStreams streams, String appId, String output, long expected) throws Exception {
@@ -148,10 +215,12 @@ final class ThroughputBenchmark {
             // Time from RUNNING: topic creation and the first rebalance are not throughput.
             BenchCluster.awaitRunning(streams, Duration.ofMinutes(2));
             long cpuBefore = streamThreadCpuNanos(appId);
+            long jvmBefore = processCpuNanos();
             long start = System.nanoTime();
             long elapsed = BenchCluster.countUntil(reader, expected, start, Duration.ofMinutes(15));
             long cpu = streamThreadCpuNanos(appId) - cpuBefore;
-            return new Rate(expected / (elapsed / 1e9), cpu / 1e3 / expected);
+            long jvm = processCpuNanos() - jvmBefore;
+            return new Rate(expected / (elapsed / 1e9), cpu / 1e3 / expected, jvm / 1e3 / expected);
         } finally {
             streams.close(Duration.ofSeconds(30));
         }
@@ -163,6 +232,10 @@ final class ThroughputBenchmark {
                 .filter(t -> t.getName().startsWith(appId + "-") && t.getName().contains("-StreamThread-"))
                 .mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.getId())))
                 .sum();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Map<String, Double> writtenPerEvent(BenchCluster cluster, String id, long events) throws Exception {
@@ -181,12 +254,6 @@ final class ThroughputBenchmark {
         return perEvent;
     }
 
-    /**
-     * One TICKET_OPENED then alternating customer and agent replies per ticket. Tickets go in blocks
-     * of {@value #BLOCK}: the block's first events, then its second events, and so on, so one ticket's
-     * events are a block apart, as in production where they arrive minutes or hours apart, and the
-     * record cache cannot fold them into one changelog write.
-     */
     /** One input record as the benchmark publishes it. */
     private record Input(String key, byte[] value, long timestamp) {
     }

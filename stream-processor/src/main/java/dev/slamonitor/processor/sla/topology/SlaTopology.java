@@ -2,11 +2,9 @@ package dev.slamonitor.processor.sla.topology;
 
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
-import dev.slamonitor.json.StoreSerde;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
-import dev.slamonitor.processor.sla.domain.TrackedTicket;
 import dev.slamonitor.processor.kernel.DeadlineIndex;
 import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.topic.Topics;
@@ -44,7 +42,7 @@ public final class SlaTopology {
         // Record caching on the per-event stores: several writes to one key within a commit interval
         // reach RocksDB and the changelog once, and a timer scheduled and moved again is never logged.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.TICKETS),
-                Serdes.String(), StoreSerde.of(TrackedTicket.class)).withCachingEnabled());
+                Serdes.String(), new TrackedTicketSerde()).withCachingEnabled());
         builder.addStateStore(DeadlineIndex.storeBuilder(SlaStores.DEADLINES).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.POLICY_SWEEP),
                 Serdes.String(), Serdes.String()));
