@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slamonitor.kafka.testkit.KafkaExtension;
 import dev.slamonitor.kafka.testkit.TestKafka;
 import dev.slamonitor.processor.StreamProcessorApp;
-import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
+import dev.slamonitor.processor.sla.SlaPolicyChannel;
 import dev.slamonitor.topic.KafkaClientConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

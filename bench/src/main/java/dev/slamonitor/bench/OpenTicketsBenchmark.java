@@ -11,7 +11,7 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.Json;
 import dev.slamonitor.processor.ProcessorTopology;
 import dev.slamonitor.processor.TopologyEnv;
-import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
+import dev.slamonitor.processor.sla.SlaPolicyChannel;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import io.micrometer.core.instrument.Timer;

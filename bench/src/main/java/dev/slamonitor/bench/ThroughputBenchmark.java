@@ -12,7 +12,7 @@ import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.ProcessorTopology;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.ingest.EventIngestTopology;
-import dev.slamonitor.processor.sla.topology.SlaTopology;
+import dev.slamonitor.processor.sla.SlaTopology;
 import dev.slamonitor.topic.TopicProvisioner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;

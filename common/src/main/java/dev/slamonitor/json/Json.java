@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
@@ -45,12 +43,6 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    /** Same rules, but instants as epoch millis: for state-store values only, never for published records. */
-    private static final ObjectMapper STORE_MAPPER = storeRules(JsonMapper.builder()).build();
-
-    /** The store rules in Smile, Jackson's binary JSON: what {@link StoreSerde} writes. */
-    private static final ObjectMapper STORE_SMILE_MAPPER = storeRules(SmileMapper.builder()).build();
-
     /** The rules of every published record: strict parsing, ISO-8601 instants, no unknown fields, no nulls. */
     private static JsonMapper.Builder publishedRules(JsonMapper.Builder builder) {
         return builder
@@ -66,32 +58,7 @@ public final class Json {
                 .serializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
-    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B storeRules(B builder) {
-        return builder
-                .addModule(new JavaTimeModule())
-                .addModule(new BlackbirdModule())
-                .addModule(StoreInstants.module())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .serializationInclusion(JsonInclude.Include.NON_NULL);
-    }
-
     private Json() {
-    }
-
-    /**
-     * The mapper for values a processor keeps in its own state stores: like {@link #mapper()}, except
-     * that instants are written as epoch milliseconds (see {@link StoreInstants}). Published records
-     * (topics other than changelogs, HTTP) keep ISO-8601 through {@link #mapper()}.
-     */
-    public static ObjectMapper storeMapper() {
-        return STORE_MAPPER;
-    }
-
-    /** {@link #storeMapper()} in Smile (binary JSON): how {@link StoreSerde} writes store values. */
-    static ObjectMapper storeSmileMapper() {
-        return STORE_SMILE_MAPPER;
     }
 
     /** The mapper for untrusted input (see {@link #UNTRUSTED}); thread-safe, never reconfigure it. */

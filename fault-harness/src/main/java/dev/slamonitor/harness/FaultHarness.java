@@ -10,7 +10,7 @@ import dev.slamonitor.json.Json;
 import dev.slamonitor.kafka.testkit.Crc32Partitioner;
 import dev.slamonitor.processor.ProcessorTopology;
 import dev.slamonitor.processor.refdata.BundledDocument;
-import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
+import dev.slamonitor.processor.sla.SlaPolicyChannel;
 import dev.slamonitor.topic.KafkaClientConfig;
 import dev.slamonitor.topic.TopicProvisioner;
 import dev.slamonitor.topic.Topics;

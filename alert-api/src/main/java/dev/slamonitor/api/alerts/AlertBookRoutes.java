@@ -8,7 +8,6 @@ import dev.slamonitor.alert.AlertState;
 import dev.slamonitor.api.web.Feature;
 import dev.slamonitor.api.web.Guards;
 import dev.slamonitor.api.web.Role;
-import dev.slamonitor.api.alerts.AckRoute;
 import dev.slamonitor.api.web.Problems;
 import dev.slamonitor.api.web.QueryParams;
 import dev.slamonitor.api.web.Responses;

@@ -2,7 +2,6 @@ package dev.slamonitor.api.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.slamonitor.alert.Alert;
-import dev.slamonitor.api.alerts.StreamPosition;
 import dev.slamonitor.json.Json;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;

@@ -2,11 +2,6 @@ package dev.slamonitor.api.tickets;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slamonitor.api.tickets.TicketJson;
-import dev.slamonitor.api.tickets.TicketPage;
-import dev.slamonitor.api.tickets.TicketQuery;
-import dev.slamonitor.api.tickets.TicketState;
-import dev.slamonitor.api.tickets.TicketView;
 import dev.slamonitor.api.web.Problems;
 import dev.slamonitor.api.web.QueryParams;
 import dev.slamonitor.api.web.Responses;

@@ -1,7 +1,5 @@
 package dev.slamonitor.api.web;
 
-import dev.slamonitor.api.web.Problems;
-import dev.slamonitor.api.web.RequestLimits;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;

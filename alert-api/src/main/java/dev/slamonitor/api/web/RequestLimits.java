@@ -1,6 +1,5 @@
 package dev.slamonitor.api.web;
 
-import dev.slamonitor.api.web.Problems;
 import dev.slamonitor.config.AppConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

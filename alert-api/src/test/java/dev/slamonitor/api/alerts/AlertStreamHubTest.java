@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.api.ApiTestData;
-import dev.slamonitor.api.alerts.StreamPosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

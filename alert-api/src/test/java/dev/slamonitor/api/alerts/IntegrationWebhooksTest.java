@@ -10,7 +10,6 @@ import dev.slamonitor.api.web.ApiKeys;
 import dev.slamonitor.api.web.BearerAuth;
 import dev.slamonitor.api.web.Guards;
 import dev.slamonitor.api.web.Role;
-import dev.slamonitor.api.alerts.AckRoute;
 import dev.slamonitor.api.kafka.KafkaPublisher;
 import dev.slamonitor.api.tickets.TicketView;
 import dev.slamonitor.api.webhook.WebhookSignature;

@@ -62,11 +62,11 @@ public final class KnowledgeTopology {
                 .branch((k, o) -> o.alert() != null, Branched.as("alert"))
                 .defaultBranch(Branched.as("resolution"));
         ticketOutputs.get("knowledge-ticket-alert")
-                .mapValues(TicketOutput::alert, Named.as("knowledge-ticket-alert-unwrap"))
+                .mapValues(KnowledgeOutput::alert, Named.as("knowledge-ticket-alert-unwrap"))
                 .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                         .withName("knowledge-ticket-alert-sink"));
         KStream<String, TagInput> resolutions = ticketOutputs.get("knowledge-ticket-resolution")
-                .mapValues(TicketOutput::tagInput, Named.as("knowledge-ticket-resolution-unwrap"));
+                .mapValues(KnowledgeOutput::tagInput, Named.as("knowledge-ticket-resolution-unwrap"));
 
         var parsedCloses = builder.stream(topics.remediationEvents().name(),
                         Consumed.with(topics.remediationEvents().keySerde(), topics.remediationEvents().valueSerde())

@@ -33,14 +33,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * its {@code forgetAt}; when that entry comes due and the stored ticket still says so, its state is
  * deleted and {@code slamon.tickets.forgotten{feature="knowledge-rca"}} counts it.
  */
-final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, String, TicketOutput> {
+final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, String, KnowledgeOutput> {
 
     static final String FEATURE = "knowledge-rca";
 
     private final KnowledgeSettings settings;
     private final KnowledgeMetrics metrics;
     private final DocumentInForce<Taxonomy> taxonomy;
-    private ProcessorContext<String, TicketOutput> context;
+    private ProcessorContext<String, KnowledgeOutput> context;
     private KeyValueStore<String, KnowledgeTicket> tickets;
     private DeadlineIndex deadlines;
     private final TimerPunctuation timers;
@@ -54,7 +54,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
     }
 
     @Override
-    public void init(ProcessorContext<String, TicketOutput> context) {
+    public void init(ProcessorContext<String, KnowledgeOutput> context) {
         this.context = context;
         this.tickets = context.getStateStore(KnowledgeStores.TICKETS);
         this.deadlines = new DeadlineIndex(context.getStateStore(KnowledgeStores.RCA_DEADLINES));
@@ -87,7 +87,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
         if (before != null && before.rcaOverdueAlerted() && before.rcaPublishedAt() == null && ticket.rcaPublishedAt() != null) {
             Alert ended = KnowledgeAlerts.rcaOverdue(before, tx.version(), now).resolved("rca_published", now,
                     "RCA of " + ticket.ticketId() + " published");
-            context.forward(record.withKey(ended.partitionKey()).withValue(new TicketOutput(ended, null)));
+            context.forward(record.withKey(ended.partitionKey()).withValue(new KnowledgeOutput(ended, null)));
         }
         for (Finding finding : step.findings()) {
             if (finding instanceof Finding.HandoffIncomplete h) {
@@ -96,7 +96,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
                 emitAlert(record, KnowledgeAlerts.pingPong(ticket, p, tx.version(), now));
             } else if (finding instanceof Finding.Resolved r) {
                 String bucket = tx.bucketOf(r.cause().rootCause());
-                context.forward(record.withKey(bucket).withValue(new TicketOutput(null, TagInput.of(r.cause()))));
+                context.forward(record.withKey(bucket).withValue(new KnowledgeOutput(null, TagInput.of(r.cause()))));
             }
         }
     }
@@ -112,7 +112,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
             moveForgetTimer(stored, alerted);
             Alert alert = KnowledgeAlerts.rcaOverdue(alerted, version, now);
             metrics.alert(alert);
-            context.forward(new Record<>(ticketId, new TicketOutput(alert, null), nowMs));
+            context.forward(new Record<>(ticketId, new KnowledgeOutput(alert, null), nowMs));
         } else if (stored != null && stored.forgetAt() != null && stored.forgetAt().toEpochMilli() == deadlineMs
                 && settings.ticketRetention().isExpired(stored, now)) {
             tickets.delete(ticketId);
@@ -141,8 +141,8 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
     /** Handoff and ping-pong findings are about an event already past: one-off, resolved at once. */
     private void emitAlert(Record<String, TicketEvent> record, Alert alert) {
         metrics.alert(alert);
-        context.forward(record.withKey(alert.partitionKey()).withValue(new TicketOutput(alert, null)));
+        context.forward(record.withKey(alert.partitionKey()).withValue(new KnowledgeOutput(alert, null)));
         Alert ended = alert.resolved("one_off", alert.firedAt(), alert.message());
-        context.forward(record.withKey(ended.partitionKey()).withValue(new TicketOutput(ended, null)));
+        context.forward(record.withKey(ended.partitionKey()).withValue(new KnowledgeOutput(ended, null)));
     }
 }

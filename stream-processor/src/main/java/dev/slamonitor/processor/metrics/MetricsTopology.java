@@ -1,7 +1,7 @@
 package dev.slamonitor.processor.metrics;
 
 import dev.slamonitor.event.TicketEvent;
-import dev.slamonitor.json.StoreSerde;
+import dev.slamonitor.processor.store.StoreSerde;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.kernel.DeadlineIndex;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.slamonitor.processor.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slamonitor.json.StoreSerde;
+import dev.slamonitor.processor.store.StoreSerde;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

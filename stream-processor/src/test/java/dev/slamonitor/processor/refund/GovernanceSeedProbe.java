@@ -1,7 +1,6 @@
 package dev.slamonitor.processor.refund;
 
 import dev.slamonitor.processor.ProcessorFixture;
-import dev.slamonitor.processor.refund.topology.GovernanceChannel;
 import dev.slamonitor.topic.Topics;
 
 /** Runs the start-up publication again against a running fixture, as a restart would. */

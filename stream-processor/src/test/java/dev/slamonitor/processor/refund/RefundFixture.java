@@ -1,6 +1,5 @@
 package dev.slamonitor.processor.refund;
 
-import dev.slamonitor.processor.refund.topology.GovernanceChannel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.alert.AlertType;

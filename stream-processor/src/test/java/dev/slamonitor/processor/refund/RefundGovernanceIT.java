@@ -2,7 +2,6 @@ package dev.slamonitor.processor.refund;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slamonitor.processor.refund.topology.GovernanceChannel;
 import dev.slamonitor.alert.Alert;
 import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.deadletter.DeadLetter;

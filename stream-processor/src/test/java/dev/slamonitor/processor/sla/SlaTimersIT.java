@@ -16,7 +16,6 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import dev.slamonitor.processor.refdata.BundledDocument;
-import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
 import dev.slamonitor.state.TicketSnapshot;
 import dev.slamonitor.topic.KafkaClientConfig;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.slamonitor.processor.refund.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slamonitor.processor.refund.topology.GovernanceChannel;
+import dev.slamonitor.processor.refund.GovernanceChannel;
 import dev.slamonitor.processor.kernel.Result;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,7 +2,7 @@ package dev.slamonitor.processor.refund.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slamonitor.processor.refund.topology.GovernanceChannel;
+import dev.slamonitor.processor.refund.GovernanceChannel;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.processor.refund.domain.RefundGovernance.DecisionOutcome;

@@ -6,7 +6,7 @@ import dev.slamonitor.event.Customer;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
 import dev.slamonitor.event.TicketStatus;
-import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
+import dev.slamonitor.processor.sla.SlaPolicyChannel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

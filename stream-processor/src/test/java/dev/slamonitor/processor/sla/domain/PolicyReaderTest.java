@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
-import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
+import dev.slamonitor.processor.sla.SlaPolicyChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,10 @@
 package dev.slamonitor.processor.sla.domain;
 
+import dev.slamonitor.processor.store.StoreJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slamonitor.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +47,9 @@ class SeenEventsTest {
     void givenAValue_whenWrittenAndReadAsStoreJson_thenItIsEqual() throws Exception {
         SeenEvents seen = SeenEvents.NONE.plus("a", 10, DAY, 5).plus("b", 20, DAY, 5);
 
-        byte[] json = Json.storeMapper().writeValueAsBytes(seen);
+        byte[] json = StoreJson.mapper().writeValueAsBytes(seen);
 
-        assertThat(Json.storeMapper().readValue(json, SeenEvents.class)).isEqualTo(seen);
+        assertThat(StoreJson.mapper().readValue(json, SeenEvents.class)).isEqualTo(seen);
     }
 
     @Test

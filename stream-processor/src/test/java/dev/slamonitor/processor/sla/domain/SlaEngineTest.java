@@ -11,7 +11,7 @@ import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.TicketEvent;
-import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
+import dev.slamonitor.processor.sla.SlaPolicyChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketStatus;
-import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
+import dev.slamonitor.processor.sla.SlaPolicyChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

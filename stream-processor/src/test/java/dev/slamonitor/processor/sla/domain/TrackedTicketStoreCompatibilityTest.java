@@ -1,5 +1,7 @@
 package dev.slamonitor.processor.sla.domain;
 
+import dev.slamonitor.processor.store.StoreJson;
+
 import static dev.slamonitor.processor.TestEvents.opened;
 import static dev.slamonitor.processor.TestEvents.simple;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,9 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
-import dev.slamonitor.json.Json;
-import dev.slamonitor.json.StoreSerde;
-import dev.slamonitor.processor.sla.policy.SlaPolicyChannel;
+import dev.slamonitor.processor.store.StoreSerde;
+import dev.slamonitor.processor.sla.SlaPolicyChannel;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class TrackedTicketStoreCompatibilityTest {
         var open = opened("OLD-1", Severity.CRITICAL, T0);
         Ticket ticket = TicketEventApplier.apply(null, open).ticket();
         SlaState sla = SlaEngine.onEvent(null, null, ticket, open, POLICY, RETENTION, T0).state();
-        ObjectNode tree = Json.storeMapper().valueToTree(new TrackedTicket(ticket, sla, SeenEvents.NONE));
+        ObjectNode tree = StoreJson.mapper().valueToTree(new TrackedTicket(ticket, sla, SeenEvents.NONE));
         ObjectNode slaNode = (ObjectNode) tree.get("sla");
         slaNode.remove("history");
         for (JsonNode clock : slaNode.get("clocks")) {
@@ -65,7 +66,7 @@ class TrackedTicketStoreCompatibilityTest {
     @Test
     void shouldRestoreAnOldTextValueAndCarryOnFromIt() throws Exception {
         // given an old value in the text JSON that preceded Smile
-        byte[] text = Json.storeMapper().writeValueAsBytes(valueWithoutHistory());
+        byte[] text = StoreJson.mapper().writeValueAsBytes(valueWithoutHistory());
         TrackedTicket restored = serde.deserializer().deserialize("sla-ticket-state-changelog", text);
 
         // when the agent replies

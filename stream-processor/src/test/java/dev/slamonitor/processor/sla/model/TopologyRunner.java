@@ -101,7 +101,7 @@ public final class TopologyRunner {
                 new org.apache.kafka.streams.TopologyConfig(new org.apache.kafka.streams.StreamsConfig(env.streamsProperties())));
         var events = dev.slamonitor.processor.ingest.EventIngestTopology.addTo(builder, env.topics().events(), env.deadLetters(),
                 dev.slamonitor.event.TicketEventReader.from(env.config()), env.metrics());
-        dev.slamonitor.processor.sla.topology.SlaTopology.addTo(builder, events, env);
+        dev.slamonitor.processor.sla.SlaTopology.addTo(builder, events, env);
         return builder.build();
     }
 

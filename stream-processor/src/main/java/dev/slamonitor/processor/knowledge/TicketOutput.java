@@ -1,7 +1,0 @@
-package dev.slamonitor.processor.knowledge;
-
-import dev.slamonitor.alert.Alert;
-
-/** What the per-ticket step emits: an alert (key: ticketId) or a tag input (key: its bucket). */
-record TicketOutput(Alert alert, TagInput tagInput) {
-}

@@ -1,0 +1,81 @@
+package dev.slamonitor.processor.sla;
+
+import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.json.JsonSerde;
+import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.kernel.Result;
+import dev.slamonitor.processor.sla.domain.SlaPolicy;
+import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.topic.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The ticket-state and SLA feature: per-ticket state, de-duplication, SLA clocks and timers, policy
+ * catalog, alert acknowledgements; snapshots to the state topic, alerts to the alerts topic,
+ * refusals (bad events, policies, acks) to the dead-letter topic.
+ */
+public final class SlaTopology {
+
+    /**
+     * Name of the acknowledgements' repartition step (topic {@code <application.id>-sla-acks-by-ticket-repartition}):
+     * acks are re-keyed onto the same partitioner as the events, whatever partitioner their producer used.
+     */
+    public static final String ACK_REPARTITION = "sla-acks-by-ticket";
+
+    private SlaTopology() {
+    }
+
+    public static void addTo(StreamsBuilder builder, KStream<String, TicketEvent> events, TopologyEnv env) {
+        Topics topics = env.topics();
+        SlaSettings settings = SlaSettings.from(env.config());
+        SlaPolicy fallback = SlaPolicyChannel.defaultPolicy();
+        SlaPolicyChannel.addTo(builder, env);
+        // Record caching on the per-event stores: several writes to one key within a commit interval
+        // reach RocksDB and the changelog once, and a timer scheduled and moved again is never logged.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.TICKETS),
+                Serdes.String(), new TrackedTicketSerde()).withCachingEnabled());
+        builder.addStateStore(DeadlineIndex.storeBuilder(SlaStores.DEADLINES).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.POLICY_SWEEP),
+                Serdes.String(), Serdes.String()));
+
+        var acks = builder.stream(topics.acks().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("sla-ack-source"))
+                .processValues(AckReader::new, Named.as("sla-ack-read"))
+                .split(Named.as("sla-ack-"))
+                .branch((k, v) -> v.isRefused(), Branched.as("invalid"))
+                .defaultBranch(Branched.as("valid"));
+        env.deadLetters().route(acks.get("sla-ack-invalid").mapValues(Result::rejection, Named.as("sla-ack-rejection-unwrap")),
+                "sla-ack");
+        KStream<String, TicketInput> inputs = events.mapValues(TicketInput::ofEvent, Named.as("sla-event-wrap"))
+                .merge(acks.get("sla-ack-valid").mapValues(Result::value, Named.as("sla-ack-unwrap"))
+                                .repartition(Repartitioned.<String, TicketInput>as(ACK_REPARTITION)
+                                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TicketInput.class))),
+                        Named.as("sla-input-merge"));
+
+        KStream<String, TicketOutput> outputs = inputs.process(() -> new TicketProcessor(settings, fallback, env.metrics(), env.alerts(), env.inputWatermark()),
+                Named.as("sla-apply-event"), SlaStores.TICKETS, SlaStores.DEADLINES, SlaStores.POLICY_SWEEP);
+
+        var branches = outputs.split(Named.as("sla-output-"))
+                .branch((k, o) -> o.isStateRecord(), Branched.as("snapshot"))
+                .branch((k, o) -> o.alert() != null, Branched.as("alert"))
+                .defaultBranch(Branched.as("rejection"));
+        branches.get("sla-output-snapshot")
+                .mapValues(TicketOutput::snapshot, Named.as("sla-snapshot-unwrap"))
+                .to(topics.state().name(), Produced.with(topics.state().keySerde(), topics.state().valueSerde())
+                        .withName("sla-snapshot-sink"));
+        branches.get("sla-output-alert")
+                .mapValues(TicketOutput::alert, Named.as("sla-alert-unwrap"))
+                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                        .withName("sla-alert-sink"));
+        env.deadLetters().route(branches.get("sla-output-rejection")
+                .mapValues(TicketOutput::rejection, Named.as("sla-rejection-unwrap")), "sla");
+    }
+}
