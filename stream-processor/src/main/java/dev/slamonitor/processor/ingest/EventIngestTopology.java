@@ -2,13 +2,14 @@ package dev.slamonitor.processor.ingest;
 
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketEventReader;
+import dev.slamonitor.processor.kernel.Result;
+import dev.slamonitor.processor.kernel.Results;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.topic.TopicSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -39,15 +40,10 @@ public final class EventIngestTopology {
                                                      MeterRegistry registry) {
         Counter accepted = Counter.builder("slamon.events.accepted")
                 .description("Ticket events read and accepted (the others are dead letters of stage events)").register(registry);
-        KStream<String, EventParser.Parsed> parsed = builder
+        KStream<String, Result<TicketEvent>> parsed = builder
                 .stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde()).withName("events-source"))
                 .processValues(() -> new EventParser(reader, accepted), Named.as("events-parse"));
-        var branches = parsed.split(Named.as("events-"))
-                .branch((key, p) -> p.rejection() != null, Branched.as("refused"))
-                .defaultBranch(Branched.as("accepted"));
-        deadLetters.route(branches.get("events-refused").mapValues(EventParser.Parsed::rejection,
-                Named.as("events-refused-unwrap")), "events");
-        return branches.get("events-accepted").mapValues(EventParser.Parsed::event, Named.as("events-accepted-unwrap"))
+        return Results.catchErrors(parsed, deadLetters, "events")
                 .repartition(Repartitioned.<String, TicketEvent>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TicketEvent.class)));
     }

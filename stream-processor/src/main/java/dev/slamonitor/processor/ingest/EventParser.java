@@ -1,6 +1,7 @@
 package dev.slamonitor.processor.ingest;
 
 import dev.slamonitor.processor.kernel.Rejection;
+import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.event.ParseOutcome;
 import dev.slamonitor.event.TicketEvent;
@@ -18,15 +19,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * on event time; the reader's event-time window keeps that time within {@code processor.max.clock.skew}
  * of now, so the broker never refuses an output stamped with it.
  */
-final class EventParser implements FixedKeyProcessor<String, byte[], EventParser.Parsed> {
+final class EventParser implements FixedKeyProcessor<String, byte[], Result<TicketEvent>> {
 
     /** Exactly one of event or rejection is set. */
-    record Parsed(TicketEvent event, Rejection rejection) {
-    }
-
     private final TicketEventReader reader;
     private final Counter accepted;
-    private FixedKeyProcessorContext<String, Parsed> context;
+    private FixedKeyProcessorContext<String, Result<TicketEvent>> context;
 
     /** @param accepted counts the records accepted here; with the dead letters of stage "events" it accounts for every record read */
     EventParser(TicketEventReader reader, Counter accepted) {
@@ -35,7 +33,7 @@ final class EventParser implements FixedKeyProcessor<String, byte[], EventParser
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Parsed> context) {
+    public void init(FixedKeyProcessorContext<String, Result<TicketEvent>> context) {
         this.context = context;
     }
 
@@ -44,18 +42,18 @@ final class EventParser implements FixedKeyProcessor<String, byte[], EventParser
         // wall-clock time from the context: the same as System time in production, the driver's in tests
         ParseOutcome outcome = reader.read(record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (!outcome.isAccepted()) {
-            context.forward(record.withValue(new Parsed(null,
+            context.forward(record.withValue(Result.refused(
                     new Rejection(outcome.reason(), outcome.detail(), record.value()))));
             return;
         }
         TicketEvent event = outcome.event();
         if (!event.ticketId().equals(record.key())) {
-            context.forward(record.withValue(new Parsed(null, new Rejection(DeadLetterReason.KEY_MISMATCH,
+            context.forward(record.withValue(Result.refused(new Rejection(DeadLetterReason.KEY_MISMATCH,
                     "record key '" + record.key() + "' differs from ticketId '" + event.ticketId() + "'",
                     record.value()))));
             return;
         }
         accepted.increment();
-        context.forward(record.withValue(new Parsed(event, null)).withTimestamp(event.occurredAt().toEpochMilli()));
+        context.forward(record.withValue(Result.ok(event)).withTimestamp(event.occurredAt().toEpochMilli()));
     }
 }

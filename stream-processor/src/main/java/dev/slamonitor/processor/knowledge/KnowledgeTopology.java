@@ -3,6 +3,8 @@ package dev.slamonitor.processor.knowledge;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.kernel.Result;
+import dev.slamonitor.processor.kernel.Results;
 import dev.slamonitor.processor.refdata.DocumentChannel;
 import dev.slamonitor.processor.knowledge.domain.DriftState;
 import dev.slamonitor.processor.knowledge.domain.KnowledgeTicket;
@@ -68,18 +70,11 @@ public final class KnowledgeTopology {
         KStream<String, TagInput> resolutions = ticketOutputs.get("knowledge-ticket-resolution")
                 .mapValues(KnowledgeOutput::tagInput, Named.as("knowledge-ticket-resolution-unwrap"));
 
-        var parsedCloses = builder.stream(topics.remediationEvents().name(),
+        KStream<String, Result<TagInput>> parsedCloses = builder.stream(topics.remediationEvents().name(),
                         Consumed.with(topics.remediationEvents().keySerde(), topics.remediationEvents().valueSerde())
                                 .withName("knowledge-remediation-events-source"))
-                .processValues(RemediationEventParser::new, Named.as("knowledge-remediation-parse"))
-                .split(Named.as("knowledge-remediation-"))
-                .branch((k, p) -> p.rejection() != null, Branched.as("refused"))
-                .defaultBranch(Branched.as("accepted"));
-        env.deadLetters().route(parsedCloses.get("knowledge-remediation-refused")
-                .mapValues(RemediationEventParser.Parsed::rejection, Named.as("knowledge-remediation-refused-unwrap")),
-                "knowledge-remediation-events");
-        KStream<String, TagInput> closes = parsedCloses.get("knowledge-remediation-accepted")
-                .mapValues(RemediationEventParser.Parsed::input, Named.as("knowledge-remediation-accepted-unwrap"))
+                .processValues(RemediationEventParser::new, Named.as("knowledge-remediation-parse"));
+        KStream<String, TagInput> closes = Results.catchErrors(parsedCloses, env.deadLetters(), "knowledge-remediation-events")
                 .selectKey((itemId, input) -> RemediationItem.tagOf(itemId), Named.as("knowledge-remediation-key-by-tag"));
 
         var tagOutputs = resolutions.merge(closes, Named.as("knowledge-tag-inputs-merge"))

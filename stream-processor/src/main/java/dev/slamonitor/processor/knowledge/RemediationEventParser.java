@@ -2,6 +2,7 @@ package dev.slamonitor.processor.knowledge;
 
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.processor.kernel.Rejection;
+import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.processor.knowledge.domain.RemediationEventReader;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -12,16 +13,13 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * id) becomes an INVALID_REMEDIATION_EVENT dead letter here, with the remediation-events topic as
  * its source. Well-formed ones go on to the item's tag.
  */
-final class RemediationEventParser implements FixedKeyProcessor<String, byte[], RemediationEventParser.Parsed> {
+final class RemediationEventParser implements FixedKeyProcessor<String, byte[], Result<TagInput>> {
 
     /** Exactly one of input or rejection is set. */
-    record Parsed(TagInput input, Rejection rejection) {
-    }
-
-    private FixedKeyProcessorContext<String, Parsed> context;
+    private FixedKeyProcessorContext<String, Result<TagInput>> context;
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Parsed> context) {
+    public void init(FixedKeyProcessorContext<String, Result<TagInput>> context) {
         this.context = context;
     }
 
@@ -29,8 +27,8 @@ final class RemediationEventParser implements FixedKeyProcessor<String, byte[], 
     public void process(FixedKeyRecord<String, byte[]> record) {
         RemediationEventReader.Result result = RemediationEventReader.read(record.key(), record.value());
         context.forward(record.withValue(result.isValid()
-                ? new Parsed(TagInput.of(result.event(), record.value()), null)
-                : new Parsed(null, new Rejection(DeadLetterReason.INVALID_REMEDIATION_EVENT,
+                ? Result.ok(TagInput.of(result.event(), record.value()))
+                : Result.refused(new Rejection(DeadLetterReason.INVALID_REMEDIATION_EVENT,
                         String.join("; ", result.violations()), record.value()))));
     }
 }

@@ -2,10 +2,10 @@ package dev.slamonitor.processor.refdata;
 
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.kernel.Result;
+import dev.slamonitor.processor.kernel.Results;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -44,16 +44,10 @@ public final class DocumentChannel<T> {
         String stage = kind.stage();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.versionStore()),
                 Serdes.String(), Serdes.String()));
-        var checked = builder.stream(documentTopic, Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withName(stage + "-source"))
-                .processValues(() -> new DocumentValidator<>(kind), Named.as(stage + "-validate"), kind.versionStore())
-                .split(Named.as(stage + "-"))
-                .branch((key, result) -> result.isRefused(), Branched.as("refused"))
-                .defaultBranch(Branched.as("accepted"));
-        env.deadLetters().route(checked.get(stage + "-refused")
-                .mapValues(Result::rejection, Named.as(stage + "-refused-unwrap")), stage);
-        checked.get(stage + "-accepted")
-                .mapValues(Result::value, Named.as(stage + "-accepted-unwrap"))
+        Results.catchErrors(builder.stream(documentTopic, Consumed.with(Serdes.String(), Serdes.ByteArray())
+                                .withName(stage + "-source"))
+                        .processValues(() -> new DocumentValidator<>(kind), Named.as(stage + "-validate"), kind.versionStore()),
+                        env.deadLetters(), stage)
                 .to(validTopic, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(stage + "-valid-sink"));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(kind.globalStore()),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),

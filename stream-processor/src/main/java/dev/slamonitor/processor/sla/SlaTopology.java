@@ -3,7 +3,7 @@ package dev.slamonitor.processor.sla;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.TopologyEnv;
-import dev.slamonitor.processor.kernel.Result;
+import dev.slamonitor.processor.kernel.Results;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
 import dev.slamonitor.processor.kernel.DeadlineIndex;
 import dev.slamonitor.topic.Topics;
@@ -46,16 +46,11 @@ public final class SlaTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SlaStores.POLICY_SWEEP),
                 Serdes.String(), Serdes.String()));
 
-        var acks = builder.stream(topics.acks().name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
-                        .withName("sla-ack-source"))
-                .processValues(AckReader::new, Named.as("sla-ack-read"))
-                .split(Named.as("sla-ack-"))
-                .branch((k, v) -> v.isRefused(), Branched.as("invalid"))
-                .defaultBranch(Branched.as("valid"));
-        env.deadLetters().route(acks.get("sla-ack-invalid").mapValues(Result::rejection, Named.as("sla-ack-rejection-unwrap")),
-                "sla-ack");
+        KStream<String, TicketInput> acks = Results.catchErrors(builder.stream(topics.acks().name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("sla-ack-source"))
+                .processValues(AckReader::new, Named.as("sla-ack-read")), env.deadLetters(), "sla-ack");
         KStream<String, TicketInput> inputs = events.mapValues(TicketInput::ofEvent, Named.as("sla-event-wrap"))
-                .merge(acks.get("sla-ack-valid").mapValues(Result::value, Named.as("sla-ack-unwrap"))
+                .merge(acks
                                 .repartition(Repartitioned.<String, TicketInput>as(ACK_REPARTITION)
                                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TicketInput.class))),
                         Named.as("sla-input-merge"));
