@@ -2,6 +2,7 @@ package dev.slamonitor.bench;
 
 import dev.slamonitor.kafka.embedded.EmbeddedKafkaBroker;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,10 +10,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -74,6 +78,37 @@ final class BenchCluster implements AutoCloseable {
             seen += reader.poll(Duration.ofMillis(100)).count();
         }
         return System.nanoTime() - startNanos;
+    }
+
+    /**
+     * Waits until the application's committed offsets reach the end of the events topic's partitions
+     * and of every other partition it commits (its repartition topics): everything sent is applied.
+     */
+    static void awaitConsumed(Admin admin, String applicationId, String events, int partitions,
+                              Duration timeout) throws Exception {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(events, p), OffsetSpec.latest());
+            }
+            committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+            boolean done = ends.entrySet().stream().allMatch(e -> {
+                var c = committed.get(e.getKey());
+                return e.getValue().offset() == 0 || (c != null && c.offset() >= e.getValue().offset());
+            });
+            if (done) {
+                return;
+            }
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("Events not consumed after " + timeout);
+            }
+            Thread.sleep(200);
+        }
     }
 
     static Properties withStateDir(Properties props) throws Exception {

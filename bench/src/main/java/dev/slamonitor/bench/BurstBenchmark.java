@@ -34,7 +34,6 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -203,7 +202,7 @@ final class BurstBenchmark {
                     .team("payments").channel("email").tier(SupportTier.L1).build());
         }
         producer.flush();
-        awaitConsumed(admin, Duration.ofMinutes(30));
+        BenchCluster.awaitConsumed(admin, APP_ID, events, 3, Duration.ofMinutes(30));
         long loadedAt = System.currentTimeMillis();
         LOG.info("{} burst tickets loaded in {} s, {} s before their shared deadline", n,
                 (loadedAt - opened.toEpochMilli()) / 1000, (deadline - loadedAt) / 1000);
@@ -306,30 +305,6 @@ final class BurstBenchmark {
                 Json.mapper().writeValueAsBytes(event)));
     }
 
-    private void awaitConsumed(Admin admin, Duration timeout) throws Exception {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APP_ID)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (int p = 0; p < 3; p++) {
-                request.put(new TopicPartition(events, p), OffsetSpec.latest());
-            }
-            committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest())); // the repartition topics too
-            var ends = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-            boolean done = ends.entrySet().stream().allMatch(e -> {
-                OffsetAndMetadata c = committed.get(e.getKey());
-                return e.getValue().offset() == 0 || (c != null && c.offset() >= e.getValue().offset());
-            });
-            if (done) {
-                return;
-            }
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("Events not consumed after " + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
 
     private static long clamp(long ms) {
         return Math.min(MAX_TRACKABLE_MS, Math.max(0, ms));

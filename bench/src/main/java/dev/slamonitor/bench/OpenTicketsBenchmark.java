@@ -33,13 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +127,7 @@ final class OpenTicketsBenchmark {
             for (int target : steps) {
                 long started = System.nanoTime();
                 long sent = loadOpenTickets(producer, open, target);
-                awaitConsumed(admin, Duration.ofMinutes(60));
+                BenchCluster.awaitConsumed(admin, APP_ID, events, 3, Duration.ofMinutes(60));
                 double rate = sent / ((System.nanoTime() - started) / 1e9);
                 open = target;
                 LOG.info("{} open tickets loaded ({} ev/s)", open, Math.round(rate));
@@ -191,30 +188,6 @@ final class OpenTicketsBenchmark {
                 Json.mapper().writeValueAsBytes(event)));
     }
 
-    /** Waits until the application's committed offsets reach the end of the events topic. */
-    private void awaitConsumed(Admin admin, Duration timeout) throws Exception {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APP_ID)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (int p = 0; p < 3; p++) {
-                request.put(new TopicPartition(events, p), OffsetSpec.latest());
-            }
-            var ends = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-            boolean done = ends.entrySet().stream().allMatch(e -> {
-                OffsetAndMetadata c = committed.get(e.getKey());
-                return e.getValue().offset() == 0 || (c != null && c.offset() >= e.getValue().offset());
-            });
-            if (done) {
-                return;
-            }
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("Events not consumed after " + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
 
     private Punctuation idlePunctuation(Duration window) throws InterruptedException {
         Timer timer = registry.get("slamon.punctuation").tag("feature", "sla").timer();
