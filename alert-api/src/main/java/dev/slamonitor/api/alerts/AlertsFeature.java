@@ -34,7 +34,7 @@ public final class AlertsFeature implements Feature {
         this.stream = new AlertStreamRoute(hub, env.settings().sseClientQueue(), env.settings().sseMaxClients());
         this.acks = new AckRoute(view, env.publisher(), env.topics().acks().name(), env.clock());
         this.bookRoutes = new AlertBookRoutes(book);
-        this.inbound = new InboundAcks(env.config(), book, view, acks, env.registry());
+        this.inbound = new InboundAcks(InboundAcks.Settings.from(env.config()), book, view, acks, env.registry());
         this.feed = env.feed("alert-stream", List.of(Binding.skippingTombstones(env.topics().alerts(),
                 (key, alert, partition, offset) -> {
                     hub.publish(partition, offset, alert, view.applyAlert(alert));

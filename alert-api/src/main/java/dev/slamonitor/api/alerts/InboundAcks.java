@@ -54,20 +54,26 @@ public final class InboundAcks {
     private final TicketView view;
     private final AckRoute acks;
     private final MeterRegistry registry;
-    private final Optional<String> pagerDutySecret;
-    private final String pagerDutyPrincipal;
-    private final Optional<String> opsgenieToken;
-    private final String opsgeniePrincipal;
+    private final Settings settings;
 
-    public InboundAcks(AppConfig config, AlertBook book, TicketView view, AckRoute acks, MeterRegistry registry) {
+    /** The tools' credentials ({@code api.integrations.*}) and the principals their acks are recorded under. */
+    public record Settings(Optional<String> pagerDutySecret, String pagerDutyPrincipal, Optional<String> opsgenieToken,
+                           String opsgeniePrincipal) {
+
+        public static Settings from(AppConfig config) {
+            return new Settings(config.optional("api.integrations.pagerduty.secret"),
+                    config.string("api.integrations.pagerduty.principal"),
+                    config.optional("api.integrations.opsgenie.token"),
+                    config.string("api.integrations.opsgenie.principal"));
+        }
+    }
+
+    public InboundAcks(Settings settings, AlertBook book, TicketView view, AckRoute acks, MeterRegistry registry) {
+        this.settings = settings;
         this.book = book;
         this.view = view;
         this.acks = acks;
         this.registry = registry;
-        this.pagerDutySecret = config.optional("api.integrations.pagerduty.secret");
-        this.pagerDutyPrincipal = config.string("api.integrations.pagerduty.principal");
-        this.opsgenieToken = config.optional("api.integrations.opsgenie.token");
-        this.opsgeniePrincipal = config.string("api.integrations.opsgenie.principal");
     }
 
     /** The tools authenticate by signature or token, not by API key: only the body reader guards them. */
@@ -77,13 +83,13 @@ public final class InboundAcks {
     }
 
     void pagerDuty(RoutingContext ctx) {
-        if (pagerDutySecret.isEmpty()) {
+        if (settings.pagerDutySecret().isEmpty()) {
             Problems.send(ctx, 404, "integration-not-configured", "Integration not configured",
                     "Set api.integrations.pagerduty.secret to the webhook subscription's signing secret.");
             return;
         }
         byte[] raw = rawBody(ctx);
-        String expected = WebhookSignature.pagerDuty(pagerDutySecret.get(), raw);
+        String expected = WebhookSignature.pagerDuty(settings.pagerDutySecret().get(), raw);
         if (!WebhookSignature.anyMatches(ctx.request().getHeader("X-PagerDuty-Signature"), expected)) {
             refuse(ctx, "pagerduty", "X-PagerDuty-Signature is missing or is not v1=HMAC-SHA256 of the body with the configured secret.");
             return;
@@ -99,18 +105,18 @@ public final class InboundAcks {
         String agent = event.path("agent").path("summary").asText(null);
         String note = "PagerDuty " + type + (agent == null ? "" : " by " + agent)
                 + (data.hasNonNull("html_url") ? " " + data.get("html_url").asText() : "");
-        acknowledge(ctx, "pagerduty", key, pagerDutyPrincipal, note);
+        acknowledge(ctx, "pagerduty", key, settings.pagerDutyPrincipal(), note);
     }
 
     void opsgenie(RoutingContext ctx) {
-        if (opsgenieToken.isEmpty()) {
+        if (settings.opsgenieToken().isEmpty()) {
             Problems.send(ctx, 404, "integration-not-configured", "Integration not configured",
                     "Set api.integrations.opsgenie.token and send it from Opsgenie in the " + OPSGENIE_TOKEN_HEADER + " header.");
             return;
         }
         String presented = ctx.request().getHeader(OPSGENIE_TOKEN_HEADER);
         if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                opsgenieToken.get().getBytes(StandardCharsets.UTF_8))) {
+                settings.opsgenieToken().get().getBytes(StandardCharsets.UTF_8))) {
             refuse(ctx, "opsgenie", OPSGENIE_TOKEN_HEADER + " is missing or is not the configured token.");
             return;
         }
@@ -122,7 +128,7 @@ public final class InboundAcks {
         }
         JsonNode alert = body.path("alert");
         String user = alert.path("username").asText(null);
-        acknowledge(ctx, "opsgenie", alert.path("alias").asText(null), opsgeniePrincipal,
+        acknowledge(ctx, "opsgenie", alert.path("alias").asText(null), settings.opsgeniePrincipal(),
                 "Opsgenie " + action + (user == null ? "" : " by " + user));
     }
 

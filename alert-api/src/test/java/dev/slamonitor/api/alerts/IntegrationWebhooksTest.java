@@ -61,7 +61,7 @@ class IntegrationWebhooksTest {
         Guards guards = new Guards(new BearerAuth(ApiKeys.from(config), dev.slamonitor.api.web.RequestLimits.of(config)),
                 BodyHandler.create(false));
         new AlertBookRoutes(book).mount(router, guards);
-        new InboundAcks(config, book, new TicketView(100), acks, new SimpleMeterRegistry()).mount(router, guards);
+        new InboundAcks(InboundAcks.Settings.from(config), book, new TicketView(100), acks, new SimpleMeterRegistry()).mount(router, guards);
         port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
         client = WebClient.create(vertx);
     }
