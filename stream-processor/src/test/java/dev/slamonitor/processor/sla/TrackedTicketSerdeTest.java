@@ -10,12 +10,17 @@ import dev.slamonitor.event.TicketStatus;
 import dev.slamonitor.processor.store.StoreSerde;
 import dev.slamonitor.processor.sla.domain.ClockKind;
 import dev.slamonitor.processor.sla.domain.ClockState;
+import dev.slamonitor.processor.sla.domain.SlaState;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TrackedTicketSerdeTest {
 
     private static final String TOPIC = "app-sla-ticket-state-changelog";
+    /** SHA-256 of the bytes written for the fixed values of {@link #shouldWriteExactlyThePinnedBytesForFixedValues}. */
+    private static final String PINNED_BYTES_SHA256 = "a24b46b91f2c9fb9585de13375905a605a82ec5b4d5b192983ef04c3c0e3d34d";
     private final TrackedTicketSerde serde = new TrackedTicketSerde();
     private final StoreSerde<TrackedTicket> smile = StoreSerde.of(TrackedTicket.class);
 
@@ -85,6 +92,41 @@ class TrackedTicketSerdeTest {
             int smileSize = smile.serializer().serialize(TOPIC, e.getValue()).length;
             assertThat(binary).isLessThan(smileSize / 2);
         }
+    }
+
+    /**
+     * The exact bytes of fixed values, as a digest: the stored format is a contract (old changelogs
+     * must restore), so any change to the writer shows here, not only in a round trip.
+     */
+    @Test
+    void shouldWriteExactlyThePinnedBytesForFixedValues() throws Exception {
+        // given the sample scenarios and a fixed run of generated values
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (Map.Entry<String, TrackedTicket> scenario : new TreeMap<>(StoreSampleScenarios.all()).entrySet()) {
+            // when each is written
+            digest.update(serde.serializer().serialize(TOPIC, inKindOrder(scenario.getValue())));
+        }
+        TrackedTicketGenerator generator = new TrackedTicketGenerator(20_261_201L);
+        for (int i = 0; i < 500; i++) {
+            digest.update(serde.serializer().serialize(TOPIC, generator.next()));
+        }
+
+        // then the bytes are the ones this format has always written
+        assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(PINNED_BYTES_SHA256);
+    }
+
+    /**
+     * The value with its clocks in kind order. The engine's clock map is an immutable {@code Map.copyOf},
+     * whose iteration order varies from JVM to JVM, and the writer writes the clocks in map order.
+     */
+    private static TrackedTicket inKindOrder(TrackedTicket value) {
+        SlaState s = value.sla();
+        if (s == null || s.clocks() == null) {
+            return value;
+        }
+        SlaState ordered = new SlaState(s.policyId(), s.policyVersion(), new EnumMap<>(s.clocks()), s.alerts(), s.acks(),
+                s.handoff(), s.wakeAt(), s.restingSince(), s.history());
+        return new TrackedTicket(value.ticket(), ordered, value.seen());
     }
 
     @Test
