@@ -64,10 +64,10 @@ public record TicketEvent(
 
     /** Fluent construction for producers and tests; the record itself stays immutable. */
     public static final class Builder {
-        private final EventType type;
-        private final String eventId;
-        private final String ticketId;
-        private final Instant occurredAt;
+        private EventType type;
+        private String eventId;
+        private String ticketId;
+        private Instant occurredAt;
         private Severity severity;
         private Customer customer;
         private String team;
@@ -100,6 +100,20 @@ public record TicketEvent(
             this.ticketId = ticketId;
             this.occurredAt = occurredAt;
         }
+
+        /**
+         * A builder whose common fields are still unset, for a reader that meets the fields in the
+         * order of its input; it sets them with the package-private setters below.
+         */
+        static Builder unset() {
+            return new Builder(null, null, null, null);
+        }
+
+        Builder type(EventType v) { this.type = v; return this; }
+        Builder eventId(String v) { this.eventId = v; return this; }
+        Builder ticketId(String v) { this.ticketId = v; return this; }
+        Builder occurredAt(Instant v) { this.occurredAt = v; return this; }
+
 
         public Builder severity(Severity v) { this.severity = v; return this; }
         public Builder customer(Customer v) { this.customer = v; return this; }
