@@ -1,23 +1,13 @@
 package dev.slamonitor.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.slamonitor.config.ConfigLayers.Setting;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,30 +26,28 @@ import java.util.regex.Pattern;
  * <p>{@link #validate} runs every component's settings readers in one pass before anything connects:
  * in that pass a bad value is recorded and a harmless stand-in returned, so that every problem (unknown
  * keys included) is reported at once instead of one per restart.
+ *
+ * <p>The layers and the key rule are {@link ConfigLayers}; the problems of a validation pass
+ * {@link ConfigProblems}; this class is the typed getters over them.
  */
 public final class AppConfig {
 
     public static final String DEFAULTS_RESOURCE = "/sla-monitor-defaults.properties";
     public static final String ENV_PREFIX = "SLAMON_";
     public static final String CONFIG_FILE_ENV = "SLAMON_CONFIG_FILE";
-    private static final String[] PASS_THROUGH = {"kafka.", "streams."};
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     /** The source label of {@link #withArguments}. */
     public static final String ARGUMENT_SOURCE = "command-line argument";
 
+    private final ConfigLayers layers;
     private final Map<String, Setting> settings;
-    /** Unknown keys, reported by {@link #validate} together with every bad value. */
-    private final List<String> unknown;
     /** Non-null only inside {@link #validate}: problems recorded instead of thrown. */
-    private final Set<String> collected;
+    private final ConfigProblems collected;
 
-    private record Setting(String value, String source) {
-    }
-
-    private AppConfig(Map<String, Setting> settings, List<String> unknown, Set<String> collected) {
-        this.settings = settings;
-        this.unknown = unknown;
+    private AppConfig(ConfigLayers layers, ConfigProblems collected) {
+        this.layers = layers;
+        this.settings = layers.settings();
         this.collected = collected;
     }
 
@@ -69,21 +57,7 @@ public final class AppConfig {
     }
 
     public static AppConfig load(Map<String, String> env) {
-        Map<String, Setting> merged = new TreeMap<>();
-        List<String> unknown = new ArrayList<>();
-        Properties defaults = DEFAULTS;
-        defaults.stringPropertyNames().forEach(k -> merged.put(k, new Setting(defaults.getProperty(k).trim(), DEFAULTS_SOURCE)));
-        String file = env.get(CONFIG_FILE_ENV);
-        if (file != null && !file.isBlank()) {
-            Properties fromFile = readFile(Path.of(file));
-            fromFile.stringPropertyNames().forEach(k -> put(merged, unknown, k, fromFile.getProperty(k).trim(), "file " + file));
-        }
-        new TreeMap<>(env).forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && !name.equals(CONFIG_FILE_ENV)) {
-                put(merged, unknown, envToKey(name), value.trim(), "environment variable " + name);
-            }
-        });
-        return new AppConfig(merged, List.copyOf(unknown), null);
+        return new AppConfig(ConfigLayers.load(env), null);
     }
 
     /** A copy with explicit overrides on top (launchers and tests); they obey the same key rules. */
@@ -97,10 +71,7 @@ public final class AppConfig {
     }
 
     private AppConfig with(Map<String, String> overrides, String source) {
-        Map<String, Setting> merged = new TreeMap<>(settings);
-        List<String> unknownKeys = new ArrayList<>(unknown);
-        new TreeMap<>(overrides).forEach((k, v) -> put(merged, unknownKeys, k, v, source));
-        return new AppConfig(merged, List.copyOf(unknownKeys), collected);
+        return new AppConfig(layers.plus(overrides, source), collected);
     }
 
     /**
@@ -111,25 +82,22 @@ public final class AppConfig {
      * and its exception propagates.
      */
     public void validate(Collection<? extends Consumer<AppConfig>> readers) {
-        AppConfig checking = new AppConfig(settings, unknown, new LinkedHashSet<>());
-        checking.collected.addAll(unknown);
+        ConfigProblems problems = new ConfigProblems();
+        layers.unknown().forEach(problems::add);
+        AppConfig checking = new AppConfig(layers, problems);
         for (Consumer<AppConfig> reader : readers) {
             try {
                 reader.accept(checking);
             } catch (ConfigException e) {
-                checking.collected.add(e.getMessage());
+                problems.add(e.getMessage());
             } catch (RuntimeException e) {
-                if (checking.collected.isEmpty()) {
+                if (problems.isEmpty()) {
                     throw e;
                 }
             }
         }
-        if (!checking.collected.isEmpty()) {
-            throw new ConfigException(checking.collected.size() + " configuration problem"
-                    + (checking.collected.size() == 1 ? "" : "s") + "; nothing was started:\n  - "
-                    + String.join("\n  - ", checking.collected)
-                    + "\nSet values in the file named by " + CONFIG_FILE_ENV + ", as " + ENV_PREFIX
-                    + "<KEY> environment variables, or as key=value arguments; docs/configuration.md lists every key.");
+        if (!problems.isEmpty()) {
+            throw problems.report();
         }
     }
 
@@ -147,24 +115,6 @@ public final class AppConfig {
 
     public AppConfig with(String key, String value) {
         return with(Map.of(key, value));
-    }
-
-    static String envToKey(String envName) {
-        return envName.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-    }
-
-    private static void put(Map<String, Setting> merged, List<String> unknown, String key, String value, String source) {
-        boolean passThrough = false;
-        for (String prefix : PASS_THROUGH) {
-            passThrough |= key.startsWith(prefix);
-        }
-        if (!passThrough && !merged.containsKey(key)) {
-            unknown.add("Unknown setting '" + key + "' (from " + source
-                    + "): known settings are listed in docs/configuration.md; keys under "
-                    + String.join(" or ", PASS_THROUGH) + " pass through to the Kafka clients.");
-            return;
-        }
-        merged.put(key, new Setting(value, source));
     }
 
     public String string(String key) {
@@ -292,9 +242,7 @@ public final class AppConfig {
     }
 
     private String defaultExample(String key) {
-        Properties defaults = DEFAULTS;
-        String value = defaults.getProperty(key);
-        return value == null ? null : value.trim();
+        return ConfigLayers.defaultValue(key);
     }
 
     /** {@code api.http.port} -> {@code SLAMON_API_HTTP_PORT}. */
@@ -311,35 +259,5 @@ public final class AppConfig {
             return "";
         }
         return setting.value();
-    }
-
-    private static final String DEFAULTS_SOURCE = "defaults";
-    private static final Properties DEFAULTS = readDefaults();
-
-    private static Properties readDefaults() {
-        Properties p = new Properties();
-        try (InputStream in = AppConfig.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing " + DEFAULTS_RESOURCE + " on the class path");
-            }
-            p.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read " + DEFAULTS_RESOURCE, e);
-        }
-        return p;
-    }
-
-    private static Properties readFile(Path path) {
-        if (!Files.isReadable(path)) {
-            throw new ConfigException("Config file " + path.toAbsolutePath() + " (from " + CONFIG_FILE_ENV
-                    + ") does not exist or is not readable.");
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(path)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new ConfigException("Cannot read config file " + path.toAbsolutePath() + ": " + e.getMessage());
-        }
-        return p;
     }
 }
