@@ -2,6 +2,7 @@ package dev.slamonitor.processor.sla.domain;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,12 @@ final class ClockBook {
         return clocks.values();
     }
 
+    /**
+     * In kind order, like the store reader's map: {@code Map.copyOf} iterates in an order that changes
+     * from one JVM to the next, so the same state would be written as different store bytes.
+     */
     Map<ClockKind, SlaClock> snapshot() {
-        return Map.copyOf(clocks);
+        return Collections.unmodifiableMap(new EnumMap<>(clocks));
     }
 
     SlaHistory addedTo(SlaHistory history) {
