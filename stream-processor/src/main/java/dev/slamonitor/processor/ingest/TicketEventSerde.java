@@ -13,13 +13,11 @@ import dev.slamonitor.event.TicketStatus;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.store.BinaryIn;
 import dev.slamonitor.processor.store.BinaryOut;
+import dev.slamonitor.processor.store.CustomerBinary;
 import dev.slamonitor.processor.store.VersionedBinarySerde;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The value serde of the internal {@code events-by-ticket} repartition topic: a validated
@@ -37,7 +35,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * rolling upgrade may leave them in the topic. A new field means a new version byte and a reader for
  * the old one; enum constants may be appended, never reordered (pinned by the format test).
  */
-public final class TicketEventSerde implements Serde<TicketEvent> {
+public final class TicketEventSerde extends VersionedBinarySerde<TicketEvent> {
 
     static final int VERSION_1 = 1;
 
@@ -47,25 +45,17 @@ public final class TicketEventSerde implements Serde<TicketEvent> {
     private static final TicketStatus[] STATUSES = TicketStatus.values();
     private static final EscalationType[] ESCALATIONS = EscalationType.values();
 
-    private final VersionedBinarySerde<TicketEvent> serde = new VersionedBinarySerde<>(TicketEvent.class, VERSION_1, 256,
-            TicketEventSerde::write, TicketEventSerde::read, JsonSerde.of(TicketEvent.class).deserializer());
-
-    @Override
-    public Serializer<TicketEvent> serializer() {
-        return serde.serializer();
-    }
-
-    @Override
-    public Deserializer<TicketEvent> deserializer() {
-        return serde.deserializer();
+    public TicketEventSerde() {
+        super(TicketEvent.class, VERSION_1, 256, TicketEventSerde::writeEvent, TicketEventSerde::readEvent,
+                JsonSerde.of(TicketEvent.class).deserializer());
     }
 
     /** Writes the event's fields (no version byte): also the event part of other internal values. */
-    public static void write(BinaryOut out, TicketEvent e) {
+    public static void writeEvent(BinaryOut out, TicketEvent e) {
         out.writeInt(e.schemaVersion());
         out.writeString(e.eventId()).writeString(e.ticketId()).writeEnum(e.type()).writeInstant(e.occurredAt());
         out.writeEnum(e.severity());
-        writeCustomer(out, e.customer());
+        CustomerBinary.write(out, e.customer());
         out.writeString(e.team()).writeString(e.channel()).writeEnum(e.tier()).writeEnum(e.status()).writeString(e.owner());
         out.writeEnum(e.fromTier()).writeEnum(e.toTier()).writeEnum(e.escalationType());
         writeHandoff(out, e.handoff());
@@ -84,15 +74,15 @@ public final class TicketEventSerde implements Serde<TicketEvent> {
         out.writeString(e.approver()).writeString(e.approverRole()).writeString(e.rationale());
     }
 
-    /** Reads what {@link #write} wrote. */
-    public static TicketEvent read(BinaryIn in) {
+    /** Reads what {@link #writeEvent} wrote. */
+    public static TicketEvent readEvent(BinaryIn in) {
         int schemaVersion = in.readInt();
         String eventId = in.readString();
         String ticketId = in.readString();
         EventType type = in.readEnum(TYPES);
         var occurredAt = in.readInstant();
         Severity severity = in.readEnum(SEVERITIES);
-        Customer customer = readCustomer(in);
+        Customer customer = CustomerBinary.read(in);
         String team = in.readString();
         String channel = in.readString();
         SupportTier tier = in.readEnum(TIERS);
@@ -114,17 +104,6 @@ public final class TicketEventSerde implements Serde<TicketEvent> {
                 status, owner, fromTier, toTier, escalationType, handoff, rootCause, resolutionSummary, sopUpdate, sopRejected,
                 score, rcaUrl, refundId, amount == null ? null : decimal(amount), in.readString(), in.readString(),
                 in.readNullableBoolean(), in.readString(), in.readString(), in.readString());
-    }
-
-    private static void writeCustomer(BinaryOut out, Customer c) {
-        out.writeBoolean(c != null);
-        if (c != null) {
-            out.writeString(c.id()).writeString(c.tier()).writeNullableBoolean(c.vip()).writeString(c.timeZone());
-        }
-    }
-
-    private static Customer readCustomer(BinaryIn in) {
-        return in.readBoolean() ? new Customer(in.readString(), in.readString(), in.readNullableBoolean(), in.readString()) : null;
     }
 
     private static void writeHandoff(BinaryOut out, Handoff h) {

@@ -15,9 +15,10 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Invariants: the whole value is read (trailing bytes are corruption); a corrupt value fails with
  * {@link SerializationException} naming the type and topic; a null value (tombstone) maps to null
- * both ways. Stateless and thread-safe if the writer and reader are.
+ * both ways. Stateless and thread-safe if the writer and reader are. A value type's serde extends
+ * this with its writer, reader and older format (so topologies name it as one class).
  */
-public final class VersionedBinarySerde<T> implements Serde<T> {
+public class VersionedBinarySerde<T> implements Serde<T> {
 
     /** Writes the fields of one value after the version byte. */
     @FunctionalInterface
