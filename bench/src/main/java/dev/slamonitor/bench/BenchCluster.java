@@ -1,5 +1,8 @@
 package dev.slamonitor.bench;
 
+import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.event.TicketEvent;
+import dev.slamonitor.json.Json;
 import dev.slamonitor.kafka.embedded.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,6 +34,30 @@ final class BenchCluster implements AutoCloseable {
 
     String bootstrap() {
         return broker.bootstrapServers();
+    }
+
+    /**
+     * The processor's configuration for one benchmark application on this broker: its own application
+     * id, three partitions, and every topic name prefixed with {@code topicPrefix}, so the application
+     * never reads what another part of the run wrote.
+     */
+    AppConfig prefixedConfig(String applicationId, String topicPrefix) {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("kafka.bootstrap.servers", bootstrap());
+        overrides.put("streams.application.id", applicationId);
+        overrides.put("topic.partitions", "3");
+        AppConfig defaults = AppConfig.load(Map.of());
+        for (String key : List.of("events", "policies", "policies.valid", "acks", "alerts", "state", "dead.letters",
+                "refund.governance", "refund.governance.active", "refund.approvals", "refund.leakage")) {
+            overrides.put("topic." + key, topicPrefix + defaults.string("topic." + key));
+        }
+        return defaults.with(overrides);
+    }
+
+    /** Sends one event as a producer would: JSON, keyed by ticketId, timestamped with its occurredAt. */
+    static void send(KafkaProducer<String, byte[]> producer, String topic, TicketEvent event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.ticketId(),
+                Json.mapper().writeValueAsBytes(event)));
     }
 
     void createTopics(int partitions, String... names) throws Exception {

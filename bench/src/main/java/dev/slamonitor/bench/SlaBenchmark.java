@@ -104,7 +104,7 @@ public final class SlaBenchmark {
                     s.openTickets(), s.fired().p50Ms(), s.fired().p99Ms(), s.fired().maxMs());
         }
         if (s.memory() != null) {
-            OpenTicketsBenchmark.Memory m = s.memory();
+            ProcessMemory m = s.memory();
             print("(d) open tickets %d: heap after GC %d MB (broker in the same JVM), RSS %d MB, state dir on disk %d MB",
                     s.openTickets(), m.heapAfterGcBytes() >> 20, m.rssBytes() >> 20, m.stateDirBytes() >> 20);
             for (Map.Entry<String, Long> store : m.storeBytes().entrySet()) {

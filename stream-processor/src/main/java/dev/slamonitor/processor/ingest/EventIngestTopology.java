@@ -4,7 +4,6 @@ import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketEventReader;
 import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.processor.kernel.Results;
-import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.topic.TopicSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +44,6 @@ public final class EventIngestTopology {
                 .processValues(() -> new EventParser(reader, accepted), Named.as("events-parse"));
         return Results.catchErrors(parsed, deadLetters, "events")
                 .repartition(Repartitioned.<String, TicketEvent>as(REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TicketEvent.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(new TicketEventSerde()));
     }
 }

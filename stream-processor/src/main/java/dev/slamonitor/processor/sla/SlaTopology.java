@@ -1,7 +1,6 @@
 package dev.slamonitor.processor.sla;
 
 import dev.slamonitor.event.TicketEvent;
-import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.TopologyEnv;
 import dev.slamonitor.processor.kernel.Results;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
@@ -52,7 +51,7 @@ public final class SlaTopology {
         KStream<String, TicketInput> inputs = events.mapValues(TicketInput::ofEvent, Named.as("sla-event-wrap"))
                 .merge(acks
                                 .repartition(Repartitioned.<String, TicketInput>as(ACK_REPARTITION)
-                                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TicketInput.class))),
+                                        .withKeySerde(Serdes.String()).withValueSerde(new TicketInputSerde())),
                         Named.as("sla-input-merge"));
 
         KStream<String, TicketOutput> outputs = inputs.process(() -> new TicketProcessor(settings, fallback, env.metrics(), env.alerts(), env.inputWatermark()),

@@ -3,6 +3,7 @@ package dev.slamonitor.processor.store;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -140,6 +141,21 @@ public final class BinaryIn {
                     + values.getClass().getComponentType().getSimpleName() + " at byte " + pos);
         }
         return values[n - 1];
+    }
+
+    /** A nullable byte array written by {@link BinaryOut#writeBytes}. */
+    public byte[] readBytes() {
+        int n = readVarInt();
+        if (n == 0) {
+            return null;
+        }
+        int len = n - 1;
+        if (len < 0 || len > buf.length - pos) {
+            throw new IllegalArgumentException("byte array of " + len + " bytes exceeds the " + (buf.length - pos) + " bytes left");
+        }
+        byte[] bytes = Arrays.copyOfRange(buf, pos, pos + len);
+        pos += len;
+        return bytes;
     }
 
     /** Whether the whole value was read: trailing bytes mean a corrupt or misidentified value. */

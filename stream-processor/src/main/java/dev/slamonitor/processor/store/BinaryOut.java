@@ -125,6 +125,18 @@ public final class BinaryOut {
         return writeVarInt(e == null ? 0 : e.ordinal() + 1);
     }
 
+    /** A nullable byte array: {@code 0} for null, else {@code varint(length + 1)} and the bytes. */
+    public BinaryOut writeBytes(byte[] bytes) {
+        if (bytes == null) {
+            return writeVarInt(0);
+        }
+        writeVarInt(bytes.length + 1);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+        return this;
+    }
+
     /** The bytes written so far, as a new array. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When SLA time runs: always (24/7), or during the business hours of one time zone as
@@ -17,14 +18,20 @@ import java.util.Set;
  * milliseconds if a range spans the change; a local time in a DST gap moves forward by the gap, one
  * in an overlap takes the earlier offset).
  *
- * <p>Invariants: immutable; a business-hours calendar has at least one opening range per week, so
- * {@link #addBusinessTime} always terminates (bounded by {@link #MAX_DAYS} as a guard).
+ * <p>Invariants: immutable (its answers never change); a business-hours calendar has at least one
+ * opening range per week, so {@link #addBusinessTime} always terminates (bounded by {@link #MAX_DAYS}
+ * as a guard). Each calendar remembers the opening and closing instants of the dates it has turned
+ * into instants (at most {@link #MAX_CACHED_DATES}), because every clock of every event asks for the
+ * same few dates and each conversion is a zone-rules lookup; {@link CalendarSpec#resolve} hands out
+ * one calendar per spec and zone, so the memory is shared by all tickets on it. Thread-safe.
  */
 public final class BusinessCalendar {
 
     /** Guard for the day-by-day walk: ten years. */
     static final int MAX_DAYS = 3_660;
     private static final long DAY_MILLIS = 86_400_000L;
+    /** Bound of the per-calendar date memory; cleared when full (a few KB). */
+    static final int MAX_CACHED_DATES = 512;
 
     private final String name;
     private final ZoneId zone;
@@ -33,6 +40,8 @@ public final class BusinessCalendar {
     private final boolean continuous;
     private final CalendarRules rules;
     private final long businessDayMillis;
+    /** Local date -> opening and closing instant of each of its ranges, in order: open0, close0, open1, ... */
+    private final Map<LocalDate, Instant[]> bounds = new ConcurrentHashMap<>();
 
     private BusinessCalendar(String name, ZoneId zone, boolean alwaysOpen, CalendarRules rules, long businessDayMillis) {
         this.name = name;
@@ -76,13 +85,14 @@ public final class BusinessCalendar {
         }
         long remaining = millis;
         Instant floor = start;
-        LocalDate date = start.atZone(zone).toLocalDate();
+        LocalDate date = LocalDate.ofInstant(start, zone);
         for (int i = 0; i < MAX_DAYS; i++, date = date.plusDays(1)) {
-            for (TimeRange range : rules.hoursOn(date)) {
+            Instant[] day = boundsOn(date);
+            for (int r = 0; r < day.length; r += 2) {
                 // floor: ranges that a DST gap made overlap (00:00-02:30 and 03:00-20:00 on a spring-forward
                 // night become 00:00-03:30 and 03:00-20:00) must not count the same time twice
-                Instant open = max(opening(date, range), floor);
-                Instant close = closing(date, range);
+                Instant open = max(day[r], floor);
+                Instant close = day[r + 1];
                 long available = close.toEpochMilli() - open.toEpochMilli();
                 if (available <= 0) {
                     continue;
@@ -107,11 +117,12 @@ public final class BusinessCalendar {
         }
         long total = 0;
         Instant floor = from;
-        LocalDate last = to.atZone(zone).toLocalDate();
-        for (LocalDate date = from.atZone(zone).toLocalDate(); !date.isAfter(last); date = date.plusDays(1)) {
-            for (TimeRange range : rules.hoursOn(date)) {
-                Instant open = max(opening(date, range), floor);
-                Instant close = min(closing(date, range), to);
+        LocalDate last = LocalDate.ofInstant(to, zone);
+        for (LocalDate date = LocalDate.ofInstant(from, zone); !date.isAfter(last); date = date.plusDays(1)) {
+            Instant[] day = boundsOn(date);
+            for (int r = 0; r < day.length; r += 2) {
+                Instant open = max(day[r], floor);
+                Instant close = min(day[r + 1], to);
                 if (close.isAfter(open)) {
                     total += close.toEpochMilli() - open.toEpochMilli();
                     floor = close; // as in addBusinessTime: overlapping ranges after a DST gap count once
@@ -126,9 +137,9 @@ public final class BusinessCalendar {
         if (continuous) {
             return true;
         }
-        LocalDate date = at.atZone(zone).toLocalDate();
-        for (TimeRange range : rules.hoursOn(date)) {
-            if (!at.isBefore(opening(date, range)) && at.isBefore(closing(date, range))) {
+        Instant[] day = boundsOn(LocalDate.ofInstant(at, zone));
+        for (int r = 0; r < day.length; r += 2) {
+            if (!at.isBefore(day[r]) && at.isBefore(day[r + 1])) {
                 return true;
             }
         }
@@ -147,6 +158,24 @@ public final class BusinessCalendar {
     /** e.g. {@code 24x7} or {@code business-hours@Europe/Berlin}. */
     public String describe() {
         return continuous ? name : name + "@" + zone.getId();
+    }
+
+    /** The date's ranges as instants, remembered. */
+    private Instant[] boundsOn(LocalDate date) {
+        Instant[] day = bounds.get(date);
+        if (day == null) {
+            List<TimeRange> ranges = rules.hoursOn(date);
+            day = new Instant[ranges.size() * 2];
+            for (int r = 0; r < ranges.size(); r++) {
+                day[2 * r] = opening(date, ranges.get(r));
+                day[2 * r + 1] = closing(date, ranges.get(r));
+            }
+            if (bounds.size() >= MAX_CACHED_DATES) {
+                bounds.clear();
+            }
+            bounds.put(date, day);
+        }
+        return day;
     }
 
     private Instant opening(LocalDate date, TimeRange range) {

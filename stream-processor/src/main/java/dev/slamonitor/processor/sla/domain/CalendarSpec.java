@@ -29,8 +29,16 @@ public record CalendarSpec(String name, boolean alwaysOpen, String zone, ZoneId 
         return new CalendarSpec(name, true, "UTC", ZoneId.of("UTC"), CalendarRules.allDay(Map.of(), Set.of()), 86_400_000L);
     }
 
-    /** The calendar for one ticket whose customer is in {@code customerTimeZone} (may be null). */
+    /**
+     * The calendar for one ticket whose customer is in {@code customerTimeZone} (may be null); the same
+     * instance for the same spec and zone ({@link ResolvedCalendars}).
+     */
     public BusinessCalendar resolve(String customerTimeZone) {
+        String zoneText = CUSTOMER_ZONE.equals(zone) ? customerTimeZone : null;
+        return ResolvedCalendars.of(this, zoneText, () -> build(customerTimeZone));
+    }
+
+    private BusinessCalendar build(String customerTimeZone) {
         ZoneId resolved = CUSTOMER_ZONE.equals(zone) ? customerZone(customerTimeZone) : ZoneId.of(zone);
         if (alwaysOpen) {
             return rules.hasDateRules() ? BusinessCalendar.alwaysOpen(name, resolved, rules.overrides(), rules.holidays())
