@@ -169,7 +169,12 @@ public final class DeadlineIndex {
         private final Bytes watermarkKey;
         private long watermark;
         private long persisted;
-        /** Written to since the watermark was last persisted (a scan may then have to rescan tombstones). */
+        /**
+         * Timers fired since the watermark was last persisted: their tombstones lie below the in-memory
+         * watermark, and a restart from the persisted one would rescan them. Schedules and cancels ahead
+         * of the watermark do not count: the persisted watermark stays a valid start, and writing it for
+         * them would turn every rescheduled ticket into bookkeeping written by an otherwise idle scan.
+         */
         private boolean changed;
         /** The earliest deadline scheduled while a scan of this range runs (callbacks reschedule their owners). */
         private long scheduledDuringScan = Long.MAX_VALUE;
@@ -191,7 +196,6 @@ public final class DeadlineIndex {
 
         void schedule(String id, long deadlineMs) {
             store.put(key(deadlineMs, id), EMPTY);
-            changed = true;
             scheduledDuringScan = Math.min(scheduledDuringScan, deadlineMs);
             if (deadlineMs < watermark) {
                 watermark = deadlineMs;
@@ -203,7 +207,6 @@ public final class DeadlineIndex {
 
         void cancel(String id, long deadlineMs) {
             store.delete(key(deadlineMs, id));
-            changed = true;
         }
 
         void fire(long nowMs, Scan scan, DueTimer onDue) {

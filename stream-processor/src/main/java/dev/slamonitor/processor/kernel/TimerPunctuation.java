@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -53,12 +54,22 @@ public final class TimerPunctuation {
         }
     }
 
-    /** At most this many due entries and this much time per run. */
-    public record Budget(int maxTimers, long maxMillis) {
+    /**
+     * At most this many due entries and this much time per run; {@code idleMaxMillis} when the stream
+     * thread processed no record since the task's previous run (nothing waits for the thread, so a
+     * burst of due timers may take most of it instead of half).
+     */
+    public record Budget(int maxTimers, long maxMillis, long idleMaxMillis) {
         public Budget {
-            if (maxTimers < 1 || maxMillis < 1) {
-                throw new IllegalArgumentException("a punctuation budget needs at least one timer and one millisecond");
+            if (maxTimers < 1 || maxMillis < 1 || idleMaxMillis < maxMillis) {
+                throw new IllegalArgumentException("a punctuation budget needs at least one timer and one millisecond,"
+                        + " and an idle budget no smaller than the busy one");
             }
+        }
+
+        /** The same budget whether or not records wait. */
+        public Budget(int maxTimers, long maxMillis) {
+            this(maxTimers, maxMillis, maxMillis);
         }
     }
 
@@ -76,6 +87,10 @@ public final class TimerPunctuation {
     private final Budget budget;
     private final Timer duration;
     private final Counter fired;
+    /** Records the stream thread processed so far (all its tasks); read once per run. */
+    private LongSupplier threadRecords = ThreadRecords.UNKNOWN;
+    private long recordsAtLastRun = -1;
+    private long lastBudgetMillis;
 
     /** @param feature the {@code feature} tag of the meters (for example {@code sla}, {@code refund}) */
     public TimerPunctuation(String feature, Duration interval, Budget budget, MeterRegistry registry) {
@@ -92,6 +107,7 @@ public final class TimerPunctuation {
 
     /** Schedules the punctuation on the processor's context (call from {@code init}). */
     public void start(ProcessorContext<?, ?> context, DeadlineIndex index, Timers timers) {
+        this.threadRecords = ThreadRecords.of(context);
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, nowMs -> run(index, timers, nowMs));
     }
 
@@ -101,7 +117,8 @@ public final class TimerPunctuation {
         Window window = window(nowMs);
         // An equal share, not what the others left: a task that overran (a slow timer, a descheduled thread)
         // must not starve the next one; a task newly busy in this window is counted from the next one on.
-        long shareNanos = budget.maxMillis() * 1_000_000L / Math.max(1, window.busyTasksBefore);
+        lastBudgetMillis = budgetMillis();
+        long shareNanos = lastBudgetMillis * 1_000_000L / Math.max(1, window.busyTasksBefore);
         timers.before(nowMs);
         int count = index.fireDue(timers.fireUpTo(nowMs), budget.maxTimers(), shareNanos, TimeUnit.NANOSECONDS,
                 (id, deadlineMs) -> timers.onDue(id, deadlineMs, nowMs));
@@ -111,6 +128,28 @@ public final class TimerPunctuation {
             window.busyTasks++;
         }
         duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The idle budget only when the thread's record count is known and did not move since this task's
+     * previous run: between two runs of a task every task of the thread had one loop to process what
+     * its poll returned, so an unchanged count means nothing was waiting.
+     */
+    private long budgetMillis() {
+        long records = threadRecords.getAsLong();
+        boolean idle = records >= 0 && records == recordsAtLastRun;
+        recordsAtLastRun = records;
+        return idle ? budget.idleMaxMillis() : budget.maxMillis();
+    }
+
+    /** For tests: the budget of the last run, before the share among the thread's busy tasks. */
+    long lastBudgetMillis() {
+        return lastBudgetMillis;
+    }
+
+    /** For tests: the thread's processed-record count (production reads Kafka Streams' thread metric). */
+    void countRecordsWith(LongSupplier records) {
+        this.threadRecords = records;
     }
 
     /** This thread's window for the feature, rolled over once an interval has passed (or the clock went back). */

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param punctuationInterval wall-clock interval of the timer punctuation
  * @param maxTimers           due tickets handled per punctuation at most (the rest carry over)
  * @param maxMillis           time budget of one punctuation
+ * @param idleMaxMillis       time budget of one punctuation when the stream thread had no record to process
  * @param sweepBatch          tickets re-evaluated per punctuation after a policy change
  * @param retention           how long a finished ticket with nothing pending is kept (wall clock)
  * @param timerHoldMax        how long a due timer waits for the input to be applied (from its deadline or the
@@ -19,6 +20,7 @@ import java.time.Duration;
  * @param lateAfter           an alert sent more than this after it was due is marked late
  */
 public record SlaSettings(Duration dedupRetention, int dedupMaxIds, Duration punctuationInterval, int maxTimers, long maxMillis,
+                          long idleMaxMillis,
                           int sweepBatch, TicketRetention retention, Duration timerHoldMax, Duration lateAfter) {
 
     public static SlaSettings from(AppConfig config) {
@@ -30,10 +32,20 @@ public record SlaSettings(Duration dedupRetention, int dedupMaxIds, Duration pun
                 config.integer("processor.dedup.max.per.ticket", 1, 100_000), interval,
                 config.integer("sla.punctuation.max.timers", 1, 1_000_000),
                 config.integer("sla.punctuation.max.millis", 1, 60_000),
+                idleMaxMillis(config),
                 config.integer("sla.policy.sweep.batch", 1, 1_000_000),
                 TicketRetention.of(positive(config, "sla.resolved.retention", "a positive duration such as 30d")),
                 nonNegative(config, "sla.timer.hold.max", "a duration such as 30s (0 fires without waiting for the input)"),
                 nonNegative(config, "sla.alert.late.after", "a duration such as 5s"));
+    }
+
+    private static long idleMaxMillis(AppConfig config) {
+        int busy = config.integer("sla.punctuation.max.millis", 1, 60_000);
+        int idle = config.integer("sla.punctuation.idle.max.millis", 1, 60_000);
+        if (idle < busy) {
+            throw config.invalid("sla.punctuation.idle.max.millis", "at least sla.punctuation.max.millis (" + busy + ")");
+        }
+        return idle;
     }
 
     private static Duration nonNegative(AppConfig config, String key, String expected) {

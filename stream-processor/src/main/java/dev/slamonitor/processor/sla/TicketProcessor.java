@@ -54,7 +54,7 @@ final class TicketProcessor implements Processor<String, TicketInput, String, Ti
         this.inputWatermark = inputWatermark;
         this.meters = new SlaMeters(registry, alertMeters);
         this.punctuation = new TimerPunctuation(SlaMeters.FEATURE, settings.punctuationInterval(),
-                new TimerPunctuation.Budget(settings.maxTimers(), settings.maxMillis()), registry);
+                new TimerPunctuation.Budget(settings.maxTimers(), settings.maxMillis(), settings.idleMaxMillis()), registry);
     }
 
     @Override

@@ -160,6 +160,28 @@ class DeadlineIndexTest {
     }
 
     @Test
+    void shouldWriteNoWatermarkForTimersMovedAheadOfItWhileNothingFires() {
+        // given a scan that persisted the watermark after firing, then timers scheduled and moved far ahead
+        index.schedule("a", 100);
+        fire(1_000, 100);
+        byte[] persisted = store.get(Bytes.wrap(new byte[] {2}));
+        for (int i = 0; i < 50; i++) {
+            index.schedule("t" + i, 900_000);
+            index.reschedule("t" + i, 900_000, 950_000);
+        }
+
+        // when scans with nothing due follow
+        for (long now = 1_050; now < 60_000; now += 50) {
+            fire(now, 100);
+        }
+
+        // then the watermark was not written again, and a restart from it still fires every moved timer
+        assertThat(store.get(Bytes.wrap(new byte[] {2}))).isEqualTo(persisted);
+        DeadlineIndex restarted = new DeadlineIndex(store);
+        assertThat(restarted.fireDue(950_000, 100, 1_000, (id, d) -> fired.add(id + "@" + d))).isEqualTo(50);
+    }
+
+    @Test
     void shouldRestartFromThePersistedWatermarkWithoutLosingATimerAfterAnIdleStretch() {
         index.schedule("a", 100);
         fire(1_000, 100);

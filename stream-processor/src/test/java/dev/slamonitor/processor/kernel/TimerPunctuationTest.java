@@ -71,6 +71,71 @@ class TimerPunctuationTest {
     }
 
     @Test
+    void shouldTakeTheIdleBudgetOnlyWhileTheThreadProcessedNoRecordSinceTheTasksPreviousRun() {
+        // given one task with a 5 ms budget and a 40 ms idle budget, and the thread's record count
+        TimerPunctuation punctuation = new TimerPunctuation("test-idle", Duration.ofMillis(50),
+                new TimerPunctuation.Budget(10_000, 5, 40), registry);
+        long[] threadRecords = {7};
+        punctuation.countRecordsWith(() -> threadRecords[0]);
+        DeadlineIndex index = index("i", 100);
+        List<String> fired = new ArrayList<>();
+        List<Long> budgets = new ArrayList<>();
+
+        // when: the first run knows no earlier count, the second sees it unchanged, the third follows a
+        // record processed in between, the fourth sees it unchanged again
+        for (long now = 1_000; now < 1_200; now += 50) {
+            if (now == 1_100) {
+                threadRecords[0]++;
+            }
+            punctuation.run(index, (id, deadlineMs, nowMs) -> fired.add(id), now);
+            budgets.add(punctuation.lastBudgetMillis());
+        }
+
+        // then only the runs after which nothing was processed took the idle budget
+        assertThat(budgets).containsExactly(5L, 40L, 5L, 40L);
+    }
+
+    @Test
+    void shouldDrainMoreTimersPerRunWithTheIdleBudget() {
+        // given a backlog of one-millisecond timers and an idle thread
+        TimerPunctuation punctuation = new TimerPunctuation("test-drain", Duration.ofMillis(50),
+                new TimerPunctuation.Budget(10_000, 2, 40), registry);
+        punctuation.countRecordsWith(() -> 7);
+        DeadlineIndex index = index("d", 1_000);
+        List<String> fired = new ArrayList<>();
+
+        punctuation.run(index, slow(fired), 1_000);
+        int busyRun = fired.size();
+        punctuation.run(index, slow(fired), 1_050);
+        int idleRun = fired.size() - busyRun;
+
+        // then the idle run fired more (timing-based, so only the direction is asserted)
+        assertThat(idleRun).isGreaterThan(busyRun);
+    }
+
+    @Test
+    void shouldNeverTakeTheIdleBudgetWhenTheThreadsRecordCountIsUnknown() {
+        TimerPunctuation punctuation = new TimerPunctuation("test-unknown", Duration.ofMillis(50),
+                new TimerPunctuation.Budget(10_000, 5, 40), registry);
+        punctuation.countRecordsWith(() -> -1);
+        DeadlineIndex index = index("u", 10);
+        List<Long> budgets = new ArrayList<>();
+
+        for (long now = 1_000; now < 1_200; now += 50) {
+            punctuation.run(index, (id, deadlineMs, nowMs) -> { }, now);
+            budgets.add(punctuation.lastBudgetMillis());
+        }
+
+        assertThat(budgets).containsOnly(5L);
+    }
+
+    @Test
+    void shouldRefuseAnIdleBudgetBelowTheBusyOne() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TimerPunctuation.Budget(10, 25, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle budget");
+    }
+
+    @Test
     void shouldRegisterOneDefinitionOfEachMeterPerFeature() {
         new TimerPunctuation("one", Duration.ofMillis(50), new TimerPunctuation.Budget(10, 5), registry);
         new TimerPunctuation("one", Duration.ofMillis(50), new TimerPunctuation.Budget(10, 5), registry);
