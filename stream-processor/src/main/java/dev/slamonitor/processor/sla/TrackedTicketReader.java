@@ -1,7 +1,6 @@
 package dev.slamonitor.processor.sla;
 
 import dev.slamonitor.alert.AlertType;
-import dev.slamonitor.event.Customer;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.event.SupportTier;
 import dev.slamonitor.event.TicketStatus;
@@ -18,6 +17,7 @@ import dev.slamonitor.processor.sla.domain.SlaState;
 import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
 import dev.slamonitor.processor.store.BinaryIn;
+import dev.slamonitor.processor.store.CustomerBinary;
 import dev.slamonitor.state.AckView;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -59,16 +59,12 @@ final class TrackedTicketReader {
                 in.readEnum(SEVERITIES), in.readInstant(),
                 in.readEnum(TIERS), in.readInstant(),
                 in.readString(), in.readInstant(),
-                readCustomer(in),
+                CustomerBinary.read(in),
                 in.readString(), in.readString(),
                 in.readInstant(), in.readInstant(), in.readInstant(), in.readInstant(),
                 in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
                 in.readInstant(), in.readString(), in.readNullableInt(),
                 in.readLong(), in.readLong());
-    }
-
-    private static Customer readCustomer(BinaryIn in) {
-        return in.readBoolean() ? new Customer(in.readString(), in.readString(), in.readNullableBoolean(), in.readString()) : null;
     }
 
     private static SlaState readSla(BinaryIn in) {

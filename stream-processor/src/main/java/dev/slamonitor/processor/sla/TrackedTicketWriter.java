@@ -1,6 +1,5 @@
 package dev.slamonitor.processor.sla;
 
-import dev.slamonitor.event.Customer;
 import dev.slamonitor.processor.sla.domain.ClockCycle;
 import dev.slamonitor.processor.sla.domain.ClockKind;
 import dev.slamonitor.processor.sla.domain.HandoffNote;
@@ -13,6 +12,7 @@ import dev.slamonitor.processor.sla.domain.SlaState;
 import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
 import dev.slamonitor.processor.store.BinaryOut;
+import dev.slamonitor.processor.store.CustomerBinary;
 import dev.slamonitor.state.AckView;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ final class TrackedTicketWriter {
         out.writeEnum(t.severity()).writeInstant(t.severityAt());
         out.writeEnum(t.tier()).writeInstant(t.tierAt());
         out.writeString(t.owner()).writeInstant(t.ownerAt());
-        writeCustomer(out, t.customer());
+        CustomerBinary.write(out, t.customer());
         out.writeString(t.team()).writeString(t.channel());
         out.writeInstant(t.openedAt()).writeInstant(t.lastEventAt()).writeInstant(t.lastAgentActivityAt())
                 .writeInstant(t.lastCustomerActivityAt());
@@ -55,13 +55,6 @@ final class TrackedTicketWriter {
                 .writeInt(t.escalations()).writeInt(t.tierMoves());
         out.writeInstant(t.resolvedAt()).writeString(t.rootCause()).writeNullableInt(t.csat());
         out.writeLong(t.appliedEvents()).writeLong(t.lateEvents());
-    }
-
-    private static void writeCustomer(BinaryOut out, Customer c) {
-        out.writeBoolean(c != null);
-        if (c != null) {
-            out.writeString(c.id()).writeString(c.tier()).writeNullableBoolean(c.vip()).writeString(c.timeZone());
-        }
     }
 
     private static void writeSla(BinaryOut out, SlaState s) {
