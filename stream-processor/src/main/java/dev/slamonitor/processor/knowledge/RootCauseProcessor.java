@@ -127,7 +127,7 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
                 state = decide(tx, bucket, state, decision, record.timestamp());
             }
             drift.put(bucket, state);
-            context.forward(new Record<>(bucket, TagOutput.of(stats(tx, bucket, state, seen, streamTime)), streamTime));
+            context.forward(new Record<>(bucket, new TagOutput.Stats(stats(tx, bucket, state, seen, streamTime)), streamTime));
         }
         closureRule(tx, bucket, cause, seen, record);
     }
@@ -150,11 +150,11 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
             items.put(itemId, item);
             dueDates.schedule(itemId, item.dueAt().toEpochMilli());
             metrics.openItems(taskId, ++openItems);
-            context.forward(new Record<>(itemId, TagOutput.of(item), timestamp));
+            context.forward(new Record<>(itemId, new TagOutput.Item(item), timestamp));
         }
         Alert alert = KnowledgeAlerts.drift(tx, bucket, fire, item, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         metrics.alert(alert);
-        context.forward(new Record<>(alert.partitionKey(), TagOutput.of(alert), timestamp));
+        context.forward(new Record<>(alert.partitionKey(), new TagOutput.Raised(alert), timestamp));
         return DriftEvaluator.apply(state, decision, alertId, itemId);
     }
 
@@ -172,10 +172,10 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
             Alert alert = KnowledgeAlerts.knowledgeGap(tx, cause, bucket, repeat,
                     Instant.ofEpochMilli(context.currentSystemTimeMs()));
             metrics.alert(alert);
-            context.forward(record.withKey(alert.partitionKey()).withValue(TagOutput.of(alert)));
+            context.forward(record.withKey(alert.partitionKey()).withValue(new TagOutput.Raised(alert)));
             // the resolution that lacked the SOP decision is past: a one-off record
             Alert ended = alert.resolved("one_off", alert.firedAt(), alert.message());
-            context.forward(record.withKey(ended.partitionKey()).withValue(TagOutput.of(ended)));
+            context.forward(record.withKey(ended.partitionKey()).withValue(new TagOutput.Raised(ended)));
         }
     }
 
@@ -184,7 +184,7 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         if (item == null || !item.isOpen()) {
             String detail = item == null ? "no remediation item '" + close.itemId() + "'"
                     : "remediation item '" + close.itemId() + "' was already closed at " + item.closedAt() + " by " + item.closedBy();
-            context.forward(record.withKey(close.itemId()).withValue(TagOutput.of(
+            context.forward(record.withKey(close.itemId()).withValue(new TagOutput.Refused(
                     new Rejection(DeadLetterReason.INVALID_REMEDIATION_EVENT, detail, record.value().closeBytes()))));
             return;
         }
@@ -192,11 +192,11 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         items.put(closed.itemId(), closed);
         dueDates.cancel(closed.itemId(), closed.dueAt().toEpochMilli());
         metrics.openItems(taskId, --openItems);
-        context.forward(record.withKey(closed.itemId()).withValue(TagOutput.of(closed)));
+        context.forward(record.withKey(closed.itemId()).withValue(new TagOutput.Item(closed)));
         // the drift (and its overdue notice) ends with the remediation item
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (Alert ended : KnowledgeAlerts.closedItemAlerts(item, taxonomy.current().version(), now)) {
-            context.forward(record.withKey(ended.partitionKey()).withValue(TagOutput.of(ended)));
+            context.forward(record.withKey(ended.partitionKey()).withValue(new TagOutput.Raised(ended)));
         }
     }
 
@@ -210,8 +210,8 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
         items.put(itemId, overdue);
         Alert alert = KnowledgeAlerts.remediationOverdue(overdue, taxonomy.current().version(), Instant.ofEpochMilli(nowMs));
         metrics.alert(alert);
-        context.forward(new Record<>(alert.partitionKey(), TagOutput.of(alert), nowMs));
-        context.forward(new Record<>(itemId, TagOutput.of(overdue), nowMs));
+        context.forward(new Record<>(alert.partitionKey(), new TagOutput.Raised(alert), nowMs));
+        context.forward(new Record<>(itemId, new TagOutput.Item(overdue), nowMs));
     }
 
     private void recheckDrift(long streamTimeMs) {
@@ -236,7 +236,7 @@ final class RootCauseProcessor implements Processor<String, TagInput, String, Ta
                 state = decide(tx, entry.key, state, decision, streamTimeMs);
             }
             drift.put(entry.key, state);
-            context.forward(new Record<>(entry.key, TagOutput.of(stats(tx, entry.key, state, seen, streamTimeMs)), streamTimeMs));
+            context.forward(new Record<>(entry.key, new TagOutput.Stats(stats(tx, entry.key, state, seen, streamTimeMs)), streamTimeMs));
         }
     }
 
