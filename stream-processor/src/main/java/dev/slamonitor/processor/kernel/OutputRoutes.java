@@ -2,8 +2,10 @@ package dev.slamonitor.processor.kernel;
 
 import dev.slamonitor.processor.ingest.DeadLetterSink;
 import dev.slamonitor.topic.TopicSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -73,6 +75,16 @@ public final class OutputRoutes<T> {
     /** Kind {@code kind} goes on as a stream of its own (a repartition, a merge ...), built by {@code then}. */
     public <S extends T> OutputRoutes<T> toStream(Class<S> kind, String name, Consumer<KStream<String, S>> then) {
         return route(kind, name, then);
+    }
+
+    /**
+     * Kind {@code kind} goes on as a stream of its own, returned for the caller to continue (the
+     * same as {@link #toStream}, for a stream that is used after the routing).
+     */
+    public <S extends T> KStream<String, S> stream(Class<S> kind, String name) {
+        List<KStream<String, S>> branch = new ArrayList<>(1);
+        route(kind, name, branch::add);
+        return branch.get(0);
     }
 
     /** Ends the routing; fails when a permitted kind has no route (it would be dropped). */

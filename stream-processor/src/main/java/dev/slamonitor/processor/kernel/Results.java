@@ -1,8 +1,6 @@
 package dev.slamonitor.processor.kernel;
 
 import dev.slamonitor.processor.ingest.DeadLetterSink;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -22,14 +20,13 @@ public final class Results {
      * @return the accepted values (a null value is a tombstone passed on)
      */
     public static <V> KStream<String, V> catchErrors(KStream<String, Result<V>> results, DeadLetterSink deadLetters, String stage) {
-        List<KStream<String, V>> accepted = new ArrayList<>(1);
-        OutputRoutes.of(results, Results.<V>type(), stage)
-                .toDeadLetters(Results.<V>refused(), "refused", deadLetters, Result.Refused::rejection, stage)
-                // the readers downstream take the plain value: one unwrap node, on the accepted branch only
-                .toStream(Results.<V>accepted(), "accepted",
-                        stream -> accepted.add(stream.mapValues(Result.Accepted::value, Named.as(stage + "-accepted-unwrap"))))
-                .end();
-        return accepted.get(0);
+        OutputRoutes<Result<V>> routes = OutputRoutes.of(results, Results.<V>type(), stage)
+                .toDeadLetters(Results.<V>refused(), "refused", deadLetters, Result.Refused::rejection, stage);
+        // the readers downstream take the plain value: one unwrap node, on the accepted branch only
+        KStream<String, V> accepted = routes.stream(Results.<V>accepted(), "accepted")
+                .mapValues(Result.Accepted::value, Named.as(stage + "-accepted-unwrap"));
+        routes.end();
+        return accepted;
     }
 
     // Class literals of generic types are raw; these casts only restore the type argument.

@@ -16,8 +16,6 @@ import dev.slamonitor.processor.kernel.DeadlineIndex;
 import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.topic.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -61,14 +59,12 @@ public final class KnowledgeTopology {
                 .process(() -> new TicketKnowledgeProcessor(settings, metrics,
                         taxonomies.inForce(Taxonomy.DOCUMENT_KEY, builtIn)), Named.as("knowledge-ticket-apply"),
                         KnowledgeStores.TICKETS, KnowledgeStores.RCA_DEADLINES);
-        List<KStream<String, TagInput>> resolved = new ArrayList<>(1);
-        OutputRoutes.of(ticketOutputs, KnowledgeOutput.class, "knowledge-ticket")
-                .toTopic(KnowledgeOutput.Raised.class, "alert", topics.alerts(), KnowledgeOutput.Raised::alert)
-                // merged with the close requests: the repartition's value is the plain tag input
-                .toStream(KnowledgeOutput.Resolved.class, "resolution", stream -> resolved.add(stream.mapValues(
-                        KnowledgeOutput.Resolved::tagInput, Named.as("knowledge-ticket-resolution-unwrap"))))
-                .end();
-        KStream<String, TagInput> resolutions = resolved.get(0);
+        OutputRoutes<KnowledgeOutput> ticketRoutes = OutputRoutes.of(ticketOutputs, KnowledgeOutput.class, "knowledge-ticket")
+                .toTopic(KnowledgeOutput.Raised.class, "alert", topics.alerts(), KnowledgeOutput.Raised::alert);
+        // merged with the close requests: the repartition's value is the plain tag input
+        KStream<String, TagInput> resolutions = ticketRoutes.stream(KnowledgeOutput.Resolved.class, "resolution")
+                .mapValues(KnowledgeOutput.Resolved::tagInput, Named.as("knowledge-ticket-resolution-unwrap"));
+        ticketRoutes.end();
 
         KStream<String, Result<TagInput>> parsedCloses = builder.stream(topics.remediationEvents().name(),
                         Consumed.with(topics.remediationEvents().keySerde(), topics.remediationEvents().valueSerde())
