@@ -44,7 +44,7 @@ public final class ProcessorTopology {
 
     /**
      * The topics the timers depend on, in pipeline order: the input topics, then the repartition
-     * topics that re-key them by ticket (what {@link dev.slamonitor.processor.timer.InputLagProbe} chains).
+     * topics that re-key them by ticket (what {@link dev.slamonitor.processor.kernel.InputLagProbe} chains).
      */
     public static List<List<String>> inputStages(Topics topics, String applicationId) {
         return List.of(List.of(topics.events().name(), topics.acks().name()),

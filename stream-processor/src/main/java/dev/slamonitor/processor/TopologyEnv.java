@@ -3,7 +3,7 @@ package dev.slamonitor.processor;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.processor.ingest.DeadLetterSink;
 import dev.slamonitor.processor.kernel.AlertMeters;
-import dev.slamonitor.processor.timer.InputWatermark;
+import dev.slamonitor.processor.kernel.InputWatermark;
 import java.util.Properties;
 import dev.slamonitor.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;

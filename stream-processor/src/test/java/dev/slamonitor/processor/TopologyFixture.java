@@ -4,7 +4,7 @@ import dev.slamonitor.alert.Alert;
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.Json;
-import dev.slamonitor.processor.timer.InputWatermark;
+import dev.slamonitor.processor.kernel.InputWatermark;
 import dev.slamonitor.state.TicketSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import dev.slamonitor.topic.TopicSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.common.serialization.Serdes;
@@ -43,8 +44,18 @@ public final class DeadLetterSink {
 
     /** @param stage kebab-case name of the refusing step, used in node names and the metric's label */
     public void route(KStream<String, Rejection> rejections, String stage) {
-        rejections
-                .processValues(() -> new Writer(stage), Named.as(stage + "-dead-letter-write"))
+        route(rejections, Function.identity(), stage);
+    }
+
+    /**
+     * Routes records that carry a rejection (an output kind, a refused result): the writer takes the
+     * rejection out itself, so no unwrap node stands between the refusing step and this sink.
+     *
+     * @param stage kebab-case name of the refusing step, used in node names and the metric's label
+     */
+    public <V> void route(KStream<String, V> refusals, Function<? super V, Rejection> rejection, String stage) {
+        refusals
+                .processValues(() -> new Writer<V>(stage, rejection), Named.as(stage + "-dead-letter-write"))
                 .to(topic.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(stage + "-dead-letter-sink"));
     }
 
@@ -74,12 +85,14 @@ public final class DeadLetterSink {
         return line.length() > 500 ? line.substring(0, 500) : line;
     }
 
-    private final class Writer implements FixedKeyProcessor<String, Rejection, byte[]> {
+    private final class Writer<V> implements FixedKeyProcessor<String, V, byte[]> {
         private final String stage;
+        private final Function<? super V, Rejection> rejectionOf;
         private FixedKeyProcessorContext<String, byte[]> context;
 
-        private Writer(String stage) {
+        private Writer(String stage, Function<? super V, Rejection> rejectionOf) {
             this.stage = stage;
+            this.rejectionOf = rejectionOf;
         }
 
         @Override
@@ -88,8 +101,8 @@ public final class DeadLetterSink {
         }
 
         @Override
-        public void process(FixedKeyRecord<String, Rejection> record) {
-            Rejection rejection = record.value();
+        public void process(FixedKeyRecord<String, V> record) {
+            Rejection rejection = rejectionOf.apply(record.value());
             RecordMetadata source = context.recordMetadata().orElse(null);
             DeadLetter letter = new DeadLetter(rejection.reason(), rejection.detail(),
                     source == null ? "" : source.topic(), source == null ? -1 : source.partition(),

@@ -1,14 +1,14 @@
 package dev.slamonitor.processor.kernel;
 
 import dev.slamonitor.processor.ingest.DeadLetterSink;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
  * The one way a stream of {@link Result}s leaves a reading or checking step: refusals go to the
- * dead-letter path (reason, metric, original bytes), accepted values go on. Every node is named
- * after the stage: {@code <stage>-refused-unwrap}, {@code <stage>-accepted-unwrap}.
+ * dead-letter path (reason, metric, original bytes), accepted values go on. It is
+ * {@link OutputRoutes} over the two kinds of result, so node names follow its rule:
+ * {@code <stage>-output-refused}, {@code <stage>-output-accepted}, {@code <stage>-accepted-unwrap}.
  */
 public final class Results {
 
@@ -20,10 +20,28 @@ public final class Results {
      * @return the accepted values (a null value is a tombstone passed on)
      */
     public static <V> KStream<String, V> catchErrors(KStream<String, Result<V>> results, DeadLetterSink deadLetters, String stage) {
-        var branches = results.split(Named.as(stage + "-"))
-                .branch((key, result) -> result.isRefused(), Branched.as("refused"))
-                .defaultBranch(Branched.as("accepted"));
-        deadLetters.route(branches.get(stage + "-refused").mapValues(Result::rejection, Named.as(stage + "-refused-unwrap")), stage);
-        return branches.get(stage + "-accepted").mapValues(Result::value, Named.as(stage + "-accepted-unwrap"));
+        OutputRoutes<Result<V>> routes = OutputRoutes.of(results, Results.<V>type(), stage)
+                .toDeadLetters(Results.<V>refused(), "refused", deadLetters, Result.Refused::rejection, stage);
+        // the readers downstream take the plain value: one unwrap node, on the accepted branch only
+        KStream<String, V> accepted = routes.stream(Results.<V>accepted(), "accepted")
+                .mapValues(Result.Accepted::value, Named.as(stage + "-accepted-unwrap"));
+        routes.end();
+        return accepted;
+    }
+
+    // Class literals of generic types are raw; these casts only restore the type argument.
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <V> Class<Result<V>> type() {
+        return (Class) Result.class;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <V> Class<Result.Accepted<V>> accepted() {
+        return (Class) Result.Accepted.class;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <V> Class<Result.Refused<V>> refused() {
+        return (Class) Result.Refused.class;
     }
 }

@@ -3,6 +3,7 @@ package dev.slamonitor.processor.knowledge;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.json.JsonSerde;
 import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.kernel.OutputRoutes;
 import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.processor.kernel.Results;
 import dev.slamonitor.processor.refdata.DocumentChannel;
@@ -17,11 +18,9 @@ import dev.slamonitor.topic.Topics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -56,19 +55,16 @@ public final class KnowledgeTopology {
         TaxonomyChannel.addTo(builder, env, taxonomies);
         addStores(builder, settings);
 
-        var ticketOutputs = events
+        KStream<String, KnowledgeOutput> ticketOutputs = events
                 .process(() -> new TicketKnowledgeProcessor(settings, metrics,
                         taxonomies.inForce(Taxonomy.DOCUMENT_KEY, builtIn)), Named.as("knowledge-ticket-apply"),
-                        KnowledgeStores.TICKETS, KnowledgeStores.RCA_DEADLINES)
-                .split(Named.as("knowledge-ticket-"))
-                .branch((k, o) -> o.alert() != null, Branched.as("alert"))
-                .defaultBranch(Branched.as("resolution"));
-        ticketOutputs.get("knowledge-ticket-alert")
-                .mapValues(KnowledgeOutput::alert, Named.as("knowledge-ticket-alert-unwrap"))
-                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-                        .withName("knowledge-ticket-alert-sink"));
-        KStream<String, TagInput> resolutions = ticketOutputs.get("knowledge-ticket-resolution")
-                .mapValues(KnowledgeOutput::tagInput, Named.as("knowledge-ticket-resolution-unwrap"));
+                        KnowledgeStores.TICKETS, KnowledgeStores.RCA_DEADLINES);
+        OutputRoutes<KnowledgeOutput> ticketRoutes = OutputRoutes.of(ticketOutputs, KnowledgeOutput.class, "knowledge-ticket")
+                .toTopic(KnowledgeOutput.Raised.class, "alert", topics.alerts(), KnowledgeOutput.Raised::alert);
+        // merged with the close requests: the repartition's value is the plain tag input
+        KStream<String, TagInput> resolutions = ticketRoutes.stream(KnowledgeOutput.Resolved.class, "resolution")
+                .mapValues(KnowledgeOutput.Resolved::tagInput, Named.as("knowledge-ticket-resolution-unwrap"));
+        ticketRoutes.end();
 
         KStream<String, Result<TagInput>> parsedCloses = builder.stream(topics.remediationEvents().name(),
                         Consumed.with(topics.remediationEvents().keySerde(), topics.remediationEvents().valueSerde())
@@ -77,32 +73,20 @@ public final class KnowledgeTopology {
         KStream<String, TagInput> closes = Results.catchErrors(parsedCloses, env.deadLetters(), "knowledge-remediation-events")
                 .selectKey((itemId, input) -> RemediationItem.tagOf(itemId), Named.as("knowledge-remediation-key-by-tag"));
 
-        var tagOutputs = resolutions.merge(closes, Named.as("knowledge-tag-inputs-merge"))
+        KStream<String, TagOutput> tagOutputs = resolutions.merge(closes, Named.as("knowledge-tag-inputs-merge"))
                 .repartition(Repartitioned.<String, TagInput>as("knowledge-by-tag")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(TagInput.class)))
                 .process(() -> new RootCauseProcessor(settings, metrics,
                         taxonomies.inForce(Taxonomy.DOCUMENT_KEY, builtIn)), Named.as("knowledge-root-cause-apply"),
                         KnowledgeStores.OCCURRENCES, KnowledgeStores.DRIFT, KnowledgeStores.ITEMS,
-                        KnowledgeStores.REMEDIATION_DEADLINES)
-                .split(Named.as("knowledge-tag-"))
-                .branch((k, o) -> o.alert() != null, Branched.as("alert"))
-                .branch((k, o) -> o.stats() != null, Branched.as("stats"))
-                .branch((k, o) -> o.item() != null, Branched.as("item"))
-                .defaultBranch(Branched.as("rejection"));
-        tagOutputs.get("knowledge-tag-alert")
-                .mapValues(TagOutput::alert, Named.as("knowledge-tag-alert-unwrap"))
-                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-                        .withName("knowledge-tag-alert-sink"));
-        tagOutputs.get("knowledge-tag-stats")
-                .mapValues(TagOutput::stats, Named.as("knowledge-tag-stats-unwrap"))
-                .to(topics.rootCauseStats().name(), Produced.with(topics.rootCauseStats().keySerde(),
-                        topics.rootCauseStats().valueSerde()).withName("knowledge-tag-stats-sink"));
-        tagOutputs.get("knowledge-tag-item")
-                .mapValues(TagOutput::item, Named.as("knowledge-tag-item-unwrap"))
-                .to(topics.remediationItems().name(), Produced.with(topics.remediationItems().keySerde(),
-                        topics.remediationItems().valueSerde()).withName("knowledge-tag-item-sink"));
-        env.deadLetters().route(tagOutputs.get("knowledge-tag-rejection")
-                .mapValues(TagOutput::rejection, Named.as("knowledge-tag-rejection-unwrap")), "knowledge-remediation-items");
+                        KnowledgeStores.REMEDIATION_DEADLINES);
+        OutputRoutes.of(tagOutputs, TagOutput.class, "knowledge-tag")
+                .toTopic(TagOutput.Raised.class, "alert", topics.alerts(), TagOutput.Raised::alert)
+                .toTopic(TagOutput.Stats.class, "stats", topics.rootCauseStats(), TagOutput.Stats::stats)
+                .toTopic(TagOutput.Item.class, "item", topics.remediationItems(), TagOutput.Item::item)
+                .toDeadLetters(TagOutput.Refused.class, "rejection", env.deadLetters(), TagOutput.Refused::rejection,
+                        "knowledge-remediation-items")
+                .end();
     }
 
     private static void addStores(StreamsBuilder builder, KnowledgeSettings settings) {

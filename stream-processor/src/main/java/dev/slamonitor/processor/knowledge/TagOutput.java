@@ -5,22 +5,25 @@ import dev.slamonitor.knowledge.RemediationItem;
 import dev.slamonitor.knowledge.RootCauseStats;
 import dev.slamonitor.processor.kernel.Rejection;
 
-/** What the per-tag step emits; exactly one field is set, and it decides the output topic. */
-record TagOutput(Alert alert, RootCauseStats stats, RemediationItem item, Rejection rejection) {
+/**
+ * What the per-tag step emits; the kind decides the topic ({@link KnowledgeTopology} routes each with
+ * {@link dev.slamonitor.processor.kernel.OutputRoutes}).
+ */
+sealed interface TagOutput permits TagOutput.Raised, TagOutput.Stats, TagOutput.Item, TagOutput.Refused {
 
-    static TagOutput of(Alert alert) {
-        return new TagOutput(alert, null, null, null);
+    /** A drift, knowledge-gap or remediation-overdue alert (or its end), for the alerts topic. */
+    record Raised(Alert alert) implements TagOutput {
     }
 
-    static TagOutput of(RootCauseStats stats) {
-        return new TagOutput(null, stats, null, null);
+    /** A bucket's refreshed root-cause statistics, for the stats topic. */
+    record Stats(RootCauseStats stats) implements TagOutput {
     }
 
-    static TagOutput of(RemediationItem item) {
-        return new TagOutput(null, null, item, null);
+    /** A remediation item opened, changed or closed, for the items topic. */
+    record Item(RemediationItem item) implements TagOutput {
     }
 
-    static TagOutput of(Rejection rejection) {
-        return new TagOutput(null, null, null, rejection);
+    /** A close request refused (unknown or closed item), for the dead-letter topic. */
+    record Refused(Rejection rejection) implements TagOutput {
     }
 }

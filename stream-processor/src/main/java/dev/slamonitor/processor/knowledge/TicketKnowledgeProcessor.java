@@ -87,7 +87,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
         if (before != null && before.rcaOverdueAlerted() && before.rcaPublishedAt() == null && ticket.rcaPublishedAt() != null) {
             Alert ended = KnowledgeAlerts.rcaOverdue(before, tx.version(), now).resolved("rca_published", now,
                     "RCA of " + ticket.ticketId() + " published");
-            context.forward(record.withKey(ended.partitionKey()).withValue(new KnowledgeOutput(ended, null)));
+            context.forward(record.withKey(ended.partitionKey()).withValue(new KnowledgeOutput.Raised(ended)));
         }
         for (Finding finding : step.findings()) {
             if (finding instanceof Finding.HandoffIncomplete h) {
@@ -96,7 +96,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
                 emitAlert(record, KnowledgeAlerts.pingPong(ticket, p, tx.version(), now));
             } else if (finding instanceof Finding.Resolved r) {
                 String bucket = tx.bucketOf(r.cause().rootCause());
-                context.forward(record.withKey(bucket).withValue(new KnowledgeOutput(null, TagInput.of(r.cause()))));
+                context.forward(record.withKey(bucket).withValue(new KnowledgeOutput.Resolved(TagInput.of(r.cause()))));
             }
         }
     }
@@ -112,7 +112,7 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
             moveForgetTimer(stored, alerted);
             Alert alert = KnowledgeAlerts.rcaOverdue(alerted, version, now);
             metrics.alert(alert);
-            context.forward(new Record<>(ticketId, new KnowledgeOutput(alert, null), nowMs));
+            context.forward(new Record<>(ticketId, new KnowledgeOutput.Raised(alert), nowMs));
         } else if (stored != null && stored.forgetAt() != null && stored.forgetAt().toEpochMilli() == deadlineMs
                 && settings.ticketRetention().isExpired(stored, now)) {
             tickets.delete(ticketId);
@@ -141,8 +141,8 @@ final class TicketKnowledgeProcessor implements Processor<String, TicketEvent, S
     /** Handoff and ping-pong findings are about an event already past: one-off, resolved at once. */
     private void emitAlert(Record<String, TicketEvent> record, Alert alert) {
         metrics.alert(alert);
-        context.forward(record.withKey(alert.partitionKey()).withValue(new KnowledgeOutput(alert, null)));
+        context.forward(record.withKey(alert.partitionKey()).withValue(new KnowledgeOutput.Raised(alert)));
         Alert ended = alert.resolved("one_off", alert.firedAt(), alert.message());
-        context.forward(record.withKey(ended.partitionKey()).withValue(new KnowledgeOutput(ended, null)));
+        context.forward(record.withKey(ended.partitionKey()).withValue(new KnowledgeOutput.Raised(ended)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.slamonitor.processor.metrics;
 
 import dev.slamonitor.event.Severity;
+import dev.slamonitor.processor.metrics.domain.Observation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

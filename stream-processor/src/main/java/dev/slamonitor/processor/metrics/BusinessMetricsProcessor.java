@@ -3,6 +3,8 @@ package dev.slamonitor.processor.metrics;
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.processor.kernel.DeadlineIndex;
 import dev.slamonitor.processor.kernel.TimerPunctuation;
+import dev.slamonitor.processor.metrics.domain.TicketFacts;
+import dev.slamonitor.processor.metrics.domain.TicketMetricsRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;

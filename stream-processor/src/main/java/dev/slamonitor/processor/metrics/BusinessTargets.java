@@ -1,6 +1,7 @@
 package dev.slamonitor.processor.metrics;
 
 import dev.slamonitor.config.AppConfig;
+import dev.slamonitor.processor.metrics.domain.BusinessTarget;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;

@@ -95,15 +95,15 @@ final class LeakageProcessor implements Processor<String, LeakageEntry, String, 
             Alert alert = GovernanceAlerts.codeDrift(code.get(), count, policy.leakage().codeWindow(), entry, policy,
                     Instant.ofEpochMilli(context.currentSystemTimeMs()));
             metrics.alert(alert);
-            context.forward(new Record<>(alert.partitionKey(), new LeakageOutput(null, alert), record.timestamp()));
+            context.forward(new Record<>(alert.partitionKey(), new LeakageOutput.Drift(alert), record.timestamp()));
             // a count crossing of approvals already made: a one-off record (the code's owner acts on it)
             Alert ended = alert.resolved("one_off", alert.firedAt(), alert.message());
-            context.forward(new Record<>(ended.partitionKey(), new LeakageOutput(null, ended), record.timestamp()));
+            context.forward(new Record<>(ended.partitionKey(), new LeakageOutput.Drift(ended), record.timestamp()));
         }
     }
 
     private void publish(Record<String, LeakageEntry> record, LeakageView view) {
-        context.forward(new Record<>(view.period(), new LeakageOutput(view, null), record.timestamp()));
+        context.forward(new Record<>(view.period(), new LeakageOutput.View(view), record.timestamp()));
     }
 
     private List<DayLedger> range(LocalDate from, LocalDate to) {

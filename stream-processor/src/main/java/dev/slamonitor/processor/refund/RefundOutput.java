@@ -5,22 +5,25 @@ import dev.slamonitor.processor.kernel.Rejection;
 import dev.slamonitor.processor.refund.domain.LeakageEntry;
 import dev.slamonitor.refund.ApprovalRecord;
 
-/** What the refund processor emits; exactly one field is set, and it decides the output topic. */
-record RefundOutput(Alert alert, ApprovalRecord approval, LeakageEntry leakage, Rejection rejection) {
+/**
+ * What the refund processor emits; the kind decides where it goes ({@link RefundTopology} routes each
+ * with {@link dev.slamonitor.processor.kernel.OutputRoutes}).
+ */
+sealed interface RefundOutput permits RefundOutput.Raised, RefundOutput.Approved, RefundOutput.Leaked, RefundOutput.Refused {
 
-    static RefundOutput of(Alert alert) {
-        return new RefundOutput(alert, null, null, null);
+    /** A violation or overdue alert (or its lifecycle record), for the alerts topic. */
+    record Raised(Alert alert) implements RefundOutput {
     }
 
-    static RefundOutput of(ApprovalRecord approval) {
-        return new RefundOutput(null, approval, null, null);
+    /** A decision's approval record, for the approvals topic. */
+    record Approved(ApprovalRecord approval) implements RefundOutput {
     }
 
-    static RefundOutput of(LeakageEntry leakage) {
-        return new RefundOutput(null, null, leakage, null);
+    /** An approved amount, for the leakage ledger (repartitioned onto its one partition). */
+    record Leaked(LeakageEntry leakage) implements RefundOutput {
     }
 
-    static RefundOutput of(Rejection rejection) {
-        return new RefundOutput(null, null, null, rejection);
+    /** A refund event refused, for the dead-letter topic. */
+    record Refused(Rejection rejection) implements RefundOutput {
     }
 }

@@ -99,7 +99,7 @@ final class RefundProcessor implements Processor<String, TicketEvent, String, Re
                 deadlines.schedule(key, outcome.refund().deadline().toEpochMilli());
             }
             case AFTER_DECISION -> cases.put(key, outcome.refund());
-            case REFUSED -> context.forward(record.withValue(RefundOutput.of(new Rejection(
+            case REFUSED -> context.forward(record.withValue(new RefundOutput.Refused(new Rejection(
                     DeadLetterReason.INVALID_REFUND_EVENT, outcome.detail(), EVENT_JSON.serializer().serialize(null, event)))));
             case REDELIVERED -> {
                 // the same request again changes nothing
@@ -134,13 +134,13 @@ final class RefundProcessor implements Processor<String, TicketEvent, String, Re
             // a violation is a record of a decision already taken: nothing later remedies it, so it is a one-off
             emitAlert(alert.resolved("one_off", now, alert.message()), record.timestamp());
         }
-        context.forward(new Record<>(event.refundId(), RefundOutput.of(outcome.record()), record.timestamp()));
+        context.forward(new Record<>(event.refundId(), new RefundOutput.Approved(outcome.record()), record.timestamp()));
         LeakageEntry leakage = outcome.leakage();
         if (leakage != null) {
             String codeTag = policy.code(leakage.exceptionCode()).isPresent()
                     || LeakageEntry.NO_CODE.equals(leakage.exceptionCode()) ? leakage.exceptionCode() : "unknown";
             metrics.leakage(codeTag, leakage.currency(), leakage.team(), leakage.amount());
-            context.forward(new Record<>(event.refundId(), RefundOutput.of(leakage), record.timestamp()));
+            context.forward(new Record<>(event.refundId(), new RefundOutput.Leaked(leakage), record.timestamp()));
         }
     }
 
@@ -158,7 +158,7 @@ final class RefundProcessor implements Processor<String, TicketEvent, String, Re
         if (alert.notifies()) {
             metrics.alert(alert);
         }
-        context.forward(new Record<>(alert.partitionKey(), RefundOutput.of(alert), timestamp));
+        context.forward(new Record<>(alert.partitionKey(), new RefundOutput.Raised(alert), timestamp));
     }
 
     private String teamOf(TicketEvent event) {

@@ -11,8 +11,8 @@ import dev.slamonitor.processor.refund.domain.RefundCase;
 import dev.slamonitor.processor.store.CheckpointFileWindowStores;
 import dev.slamonitor.processor.refund.domain.ReportingCurrency;
 import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.OutputRoutes;
 import dev.slamonitor.processor.kernel.TimerPunctuation;
-import dev.slamonitor.topic.TopicSpec;
 import dev.slamonitor.topic.Topics;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -21,10 +21,8 @@ import java.time.ZoneId;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -67,33 +65,29 @@ public final class RefundTopology {
                         teamRetention), Named.as("refund-follow-refund"),
                         RefundStores.CASES, RefundStores.DEADLINES, RefundStores.TICKET_TEAMS);
 
-        var branches = outputs.split(Named.as("refund-output-"))
-                .branch((k, o) -> o.alert() != null, Branched.as("alert"))
-                .branch((k, o) -> o.approval() != null, Branched.as("approval"))
-                .branch((k, o) -> o.leakage() != null, Branched.as("leakage"))
-                .defaultBranch(Branched.as("rejection"));
-        toTopic(branches.get("refund-output-alert").mapValues(RefundOutput::alert, Named.as("refund-alert-unwrap")),
-                topics.alerts(), "refund-alert-sink");
-        toTopic(branches.get("refund-output-approval").mapValues(RefundOutput::approval, Named.as("refund-approval-unwrap")),
-                topics.refundApprovals(), "refund-approval-sink");
-        env.deadLetters().route(branches.get("refund-output-rejection")
-                .mapValues(RefundOutput::rejection, Named.as("refund-rejection-unwrap")), "refund");
-
         ZoneId zone = zone(env);
-        KStream<String, LeakageOutput> ledger = branches.get("refund-output-leakage")
+        OutputRoutes.of(outputs, RefundOutput.class, "refund")
+                .toTopic(RefundOutput.Raised.class, "alert", topics.alerts(), RefundOutput.Raised::alert)
+                .toTopic(RefundOutput.Approved.class, "approval", topics.refundApprovals(), RefundOutput.Approved::approval)
+                .toStream(RefundOutput.Leaked.class, "leakage", leaked -> addLedger(leaked, policyId, fallback, zone, metrics, topics))
+                .toDeadLetters(RefundOutput.Refused.class, "rejection", env.deadLetters(), RefundOutput.Refused::rejection, "refund")
+                .end();
+    }
+
+    /** The leakage ledger: approved amounts re-keyed onto its one partition (the re-key also unwraps them). */
+    private static void addLedger(KStream<String, RefundOutput.Leaked> leaked, String policyId, GovernancePolicy fallback,
+                                  ZoneId zone, RefundMetrics metrics, Topics topics) {
+        KStream<String, LeakageOutput> ledger = leaked
                 .map((k, o) -> KeyValue.pair(LEDGER_KEY, o.leakage()), Named.as("refund-leakage-key"))
                 .repartition(Repartitioned.<String, LeakageEntry>as("refund-leakage-ledger")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(LeakageEntry.class))
                         .withNumberOfPartitions(1))
                 .process(() -> new LeakageProcessor(GovernanceChannel.CHANNEL.inForce(policyId, fallback), zone, metrics),
                         Named.as("refund-count-leakage"), RefundStores.LEAKAGE_DAYS, RefundStores.CODE_DRIFT);
-        var ledgerBranches = ledger.split(Named.as("refund-ledger-"))
-                .branch((k, o) -> o.view() != null, Branched.as("view"))
-                .defaultBranch(Branched.as("alert"));
-        toTopic(ledgerBranches.get("refund-ledger-view").mapValues(LeakageOutput::view, Named.as("refund-view-unwrap")),
-                topics.refundLeakage(), "refund-leakage-sink");
-        toTopic(ledgerBranches.get("refund-ledger-alert").mapValues(LeakageOutput::alert, Named.as("refund-drift-unwrap")),
-                topics.alerts(), "refund-drift-sink");
+        OutputRoutes.of(ledger, LeakageOutput.class, "refund-ledger")
+                .toTopic(LeakageOutput.View.class, "leakage", topics.refundLeakage(), LeakageOutput.View::view)
+                .toTopic(LeakageOutput.Drift.class, "drift", topics.alerts(), LeakageOutput.Drift::alert)
+                .end();
     }
 
     private static void addStores(StreamsBuilder builder, Duration teamRetention) {
@@ -135,9 +129,5 @@ public final class RefundTopology {
         } catch (DateTimeException e) {
             throw env.config().invalid("refund.leakage.zone", "a time-zone id such as UTC or Europe/Berlin");
         }
-    }
-
-    private static <V> void toTopic(KStream<String, V> stream, TopicSpec<String, V> topic, String name) {
-        stream.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(name));
     }
 }

@@ -2,17 +2,16 @@ package dev.slamonitor.processor.sla;
 
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.kernel.OutputRoutes;
 import dev.slamonitor.processor.kernel.Results;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
 import dev.slamonitor.processor.kernel.DeadlineIndex;
 import dev.slamonitor.topic.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -57,19 +56,11 @@ public final class SlaTopology {
         KStream<String, TicketOutput> outputs = inputs.process(() -> new TicketProcessor(settings, fallback, env.metrics(), env.alerts(), env.inputWatermark()),
                 Named.as("sla-apply-event"), SlaStores.TICKETS, SlaStores.DEADLINES, SlaStores.POLICY_SWEEP);
 
-        var branches = outputs.split(Named.as("sla-output-"))
-                .branch((k, o) -> o.isStateRecord(), Branched.as("snapshot"))
-                .branch((k, o) -> o.alert() != null, Branched.as("alert"))
-                .defaultBranch(Branched.as("rejection"));
-        branches.get("sla-output-snapshot")
-                .mapValues(TicketOutput::snapshot, Named.as("sla-snapshot-unwrap"))
-                .to(topics.state().name(), Produced.with(topics.state().keySerde(), topics.state().valueSerde())
-                        .withName("sla-snapshot-sink"));
-        branches.get("sla-output-alert")
-                .mapValues(TicketOutput::alert, Named.as("sla-alert-unwrap"))
-                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-                        .withName("sla-alert-sink"));
-        env.deadLetters().route(branches.get("sla-output-rejection")
-                .mapValues(TicketOutput::rejection, Named.as("sla-rejection-unwrap")), "sla");
+        OutputRoutes.of(outputs, TicketOutput.class, "sla")
+                .toTopic(TicketOutput.Snapshot.class, "snapshot", topics.state(), TicketOutput.Snapshot::snapshot)
+                .toTopic(TicketOutput.Forgotten.class, "forgotten", topics.state(), forgotten -> null)
+                .toTopic(TicketOutput.Raised.class, "alert", topics.alerts(), TicketOutput.Raised::alert)
+                .toDeadLetters(TicketOutput.Refused.class, "rejection", env.deadLetters(), TicketOutput.Refused::rejection, "sla")
+                .end();
     }
 }

@@ -5,30 +5,24 @@ import dev.slamonitor.processor.kernel.Rejection;
 import dev.slamonitor.state.TicketSnapshot;
 
 /**
- * What the ticket processor emits; exactly one field is set (or {@code forgotten} alone: a tombstone
- * for the state topic), and it decides the output topic.
+ * What the ticket processor emits; the kind decides the topic ({@link SlaTopology} routes each with
+ * {@link dev.slamonitor.processor.kernel.OutputRoutes}).
  */
-public record TicketOutput(TicketSnapshot snapshot, Alert alert, Rejection rejection, boolean forgotten) {
+sealed interface TicketOutput permits TicketOutput.Snapshot, TicketOutput.Raised, TicketOutput.Forgotten, TicketOutput.Refused {
 
-    static TicketOutput of(TicketSnapshot snapshot) {
-        return new TicketOutput(snapshot, null, null, false);
+    /** The ticket's current state, for the state topic. */
+    record Snapshot(TicketSnapshot snapshot) implements TicketOutput {
     }
 
-    static TicketOutput of(Alert alert) {
-        return new TicketOutput(null, alert, null, false);
-    }
-
-    static TicketOutput of(Rejection rejection) {
-        return new TicketOutput(null, null, rejection, false);
+    /** An alert (or a lifecycle record of one), for the alerts topic. */
+    record Raised(Alert alert) implements TicketOutput {
     }
 
     /** The ticket was forgotten: a null value on the state topic removes it (compaction, live views). */
-    static TicketOutput tombstone() {
-        return new TicketOutput(null, null, null, true);
+    record Forgotten() implements TicketOutput {
     }
 
-    /** Goes to the state topic: a snapshot, or a tombstone (null snapshot). */
-    boolean isStateRecord() {
-        return snapshot != null || forgotten;
+    /** An event or acknowledgement refused, for the dead-letter topic. */
+    record Refused(Rejection rejection) implements TicketOutput {
     }
 }

@@ -74,10 +74,10 @@ final class TicketOutputs {
                 meters.alertsLate.increment();
             }
             meters.alerts.record(alert);
-            context.forward(new Record<>(ticketId, TicketOutput.of(alert), timestamp));
+            context.forward(new Record<>(ticketId, new TicketOutput.Raised(alert), timestamp));
         }
         if (snapshot) {
-            Record<String, TicketOutput> record = new Record<>(ticketId, TicketOutput.of(
+            Record<String, TicketOutput> record = new Record<>(ticketId, new TicketOutput.Snapshot(
                     SnapshotMapper.toSnapshot(ticket, outcome.state(), policy, now)), timestamp);
             if (batching) {
                 pendingSnapshots.put(ticketId, record);
@@ -91,10 +91,10 @@ final class TicketOutputs {
     void tombstone(String ticketId, long timestamp) {
         pendingSnapshots.remove(ticketId);
         meters.forgotten.increment();
-        context.forward(new Record<>(ticketId, TicketOutput.tombstone(), timestamp));
+        context.forward(new Record<>(ticketId, new TicketOutput.Forgotten(), timestamp));
     }
 
     void reject(String ticketId, DeadLetterReason reason, String detail, byte[] raw, long timestamp) {
-        context.forward(new Record<>(ticketId, TicketOutput.of(new Rejection(reason, detail, raw)), timestamp));
+        context.forward(new Record<>(ticketId, new TicketOutput.Refused(new Rejection(reason, detail, raw)), timestamp));
     }
 }

@@ -2,9 +2,9 @@ package dev.slamonitor.processor.sla;
 
 import dev.slamonitor.processor.kernel.AlertMeters;
 import dev.slamonitor.processor.kernel.DeadlineIndex;
+import dev.slamonitor.processor.kernel.InputWatermark;
 import dev.slamonitor.processor.kernel.TimerPunctuation;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
-import dev.slamonitor.processor.timer.InputWatermark;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;

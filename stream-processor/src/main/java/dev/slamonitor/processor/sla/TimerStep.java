@@ -1,11 +1,11 @@
 package dev.slamonitor.processor.sla;
 
+import dev.slamonitor.processor.kernel.InputWatermark;
 import dev.slamonitor.processor.sla.domain.SlaEngine;
 import dev.slamonitor.processor.sla.domain.SlaPolicy;
 import dev.slamonitor.processor.sla.domain.SlaState;
 import dev.slamonitor.processor.sla.domain.Ticket;
 import dev.slamonitor.processor.sla.domain.TrackedTicket;
-import dev.slamonitor.processor.timer.InputWatermark;
 import java.time.Instant;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package dev.slamonitor.processor.metrics;
 
 import static dev.slamonitor.processor.TestEvents.event;
 import static dev.slamonitor.processor.TestEvents.opened;
-import static dev.slamonitor.processor.metrics.TicketMetricsRulesTest.escalation;
+import static dev.slamonitor.processor.metrics.domain.TicketMetricsRulesTest.escalation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slamonitor.event.EventType;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.config.ConfigException;
+import dev.slamonitor.processor.metrics.domain.BusinessTarget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.slamonitor.processor.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slamonitor.processor.metrics.domain.TicketFacts;
 import dev.slamonitor.processor.store.StoreSerde;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

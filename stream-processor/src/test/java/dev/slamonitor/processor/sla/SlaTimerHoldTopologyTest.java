@@ -9,7 +9,7 @@ import dev.slamonitor.alert.AlertType;
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.Severity;
 import dev.slamonitor.processor.TopologyFixture;
-import dev.slamonitor.processor.timer.InputWatermark;
+import dev.slamonitor.processor.kernel.InputWatermark;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.metrics;
+package dev.slamonitor.processor.metrics.domain;
 
 import static dev.slamonitor.processor.TestEvents.event;
 import static dev.slamonitor.processor.TestEvents.opened;
@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class TicketMetricsRulesTest {
+public class TicketMetricsRulesTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
@@ -128,7 +128,7 @@ class TicketMetricsRulesTest {
         assertThat(((Observation.Escalated) step.observations().get(0)).sinceOpened()).isEqualTo(Duration.ZERO);
     }
 
-    static TicketEvent escalation(String ticketId, Instant at, SupportTier from, SupportTier to) {
+    public static TicketEvent escalation(String ticketId, Instant at, SupportTier from, SupportTier to) {
         return event(EventType.ESCALATED, ticketId, at).fromTier(from).toTier(to).build();
     }
 

@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.timer;
+package dev.slamonitor.processor.kernel;
 
 /**
  * The wall-clock instant up to which every record that was in the input topics has been processed

@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.timer;
+package dev.slamonitor.processor.kernel;
 
 import java.time.Clock;
 import java.time.Duration;

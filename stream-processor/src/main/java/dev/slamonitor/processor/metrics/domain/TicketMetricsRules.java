@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.metrics;
+package dev.slamonitor.processor.metrics.domain;
 
 import dev.slamonitor.event.EventType;
 import dev.slamonitor.event.SupportTier;

@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.metrics;
+package dev.slamonitor.processor.metrics.domain;
 
 import java.time.Duration;
 import java.util.Locale;
