@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * partition this instance owns has pending (or unknown) input without progress for the stall timeout.
  *
  * <p>A daemon thread checks every {@code processor.health.check.interval} from local, always fresh
- * facts: the tasks Streams assigned to this instance now, each one's committed offsets (Streams'
- * live view), and the main consumer's own {@code records-lag} per partition. The cluster's answers
+ * facts: the tasks Streams assigned to this instance now, each one's committed and last fetched
+ * offsets (Streams' live view), and the main consumer's own {@code records-lag} per partition;
+ * a partition that came with a rebalance counts from that rebalance's start. The cluster's answers
  * (its description, read_committed end offsets for partitions whose thread is blocked) are asked for
  * without waiting ({@link ClusterFacts}): an Admin round trip that lags under load can only make a
  * lag look smaller for a while, never hold a decision back. Requests read the last result and never
@@ -61,6 +62,8 @@ public final class ProcessorHealth implements AutoCloseable {
     private final Map<String, Gauge> gauges = new HashMap<>();
     private final ScheduledExecutorService checker;
     private volatile List<String> lastFindings = List.of("no health check has run yet");
+    private Instant rebalancingSince;
+    private Instant previousCheck;
 
     public ProcessorHealth(KafkaStreams streams, Admin admin, RestoreCounter restores, HealthSettings settings,
                            MeterRegistry registry, Clock clock) {
@@ -132,8 +135,20 @@ public final class ProcessorHealth implements AutoCloseable {
         List<String> findings = new ArrayList<>();
         Set<TopicPartition> owned = new HashSet<>();
         KafkaStreams.State state = streams.state();
+        // Streams publishes a new assignment only once RUNNING: partitions it brought count from the rebalance's
+        // start, which began after the previous check (a rebalance no check saw: within the last interval)
+        Instant since = previousCheck != null ? previousCheck : now;
+        Instant assignedBy;
+        if (state == KafkaStreams.State.RUNNING) {
+            assignedBy = rebalancingSince != null ? rebalancingSince : since;
+            rebalancingSince = null;
+        } else {
+            rebalancingSince = rebalancingSince != null ? rebalancingSince : since;
+            assignedBy = rebalancingSince;
+        }
+        previousCheck = now;
         if (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) {
-            tracker.observe(observeOwnedPartitions(owned), now);
+            tracker.observe(observeOwnedPartitions(owned), now, assignedBy);
             findings.addAll(tracker.stalled(now, settings.stallTimeout()));
             findings.addAll(restores.restoringLongerThan(now, settings.stallTimeout()));
             publish(tracker.sinceProgress(now));
@@ -174,7 +189,10 @@ public final class ProcessorHealth implements AutoCloseable {
                     owned.add(partition);
                     long committed = task.committedOffsets().getOrDefault(partition, -1L);
                     Double lag = consumerLags.get(lagKey(thread.consumerClientId(), partition.topic(), String.valueOf(partition.partition())));
+                    // Streams' "end offset" of a task is the offset of the last record its consumer fetched for it
+                    Long fetched = task.endOffsets().get(partition);
                     observed.put(task.taskId() + " " + partition, ProgressTracker.Observation.of(committed,
+                            fetched == null ? OptionalLong.empty() : OptionalLong.of(fetched),
                             lag == null ? OptionalLong.empty() : OptionalLong.of(lag.longValue()), cluster.end(partition)));
                 }
             }

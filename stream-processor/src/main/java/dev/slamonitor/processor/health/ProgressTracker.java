@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * clock. A partition missing from an observation (revoked, or its thread being replaced) keeps, for
  * {@code forgetAfter}, the age it had when last seen: one revoked while healthy never turns stalled
  * later, one stuck in a failure loop (unassigned and reassigned with every replaced thread) does not
- * look fresh when it comes back. A partition seen for the first time starts its clock then: this
- * instance cannot be blamed for the time another owner left it standing.
+ * look fresh when it comes back. A partition seen for the first time starts its clock when this
+ * instance got it (the rebalance that brought it): it cannot be blamed for the time another owner
+ * left it standing, but the rebalance and restore before it could process are its own.
  *
  * <p>Pure: fed with observations and times, so tests drive it directly. Not thread-safe; one health
  * checker owns it.
@@ -41,17 +42,25 @@ public final class ProgressTracker {
 
         /**
          * The observation from every local or cached fact at hand, each a lower bound of the input
-         * still pending: the main consumer's own lag (end at its last fetch minus its position, which
-         * is at or past the committed offset) and an end offset the cluster reported (end offsets only
-         * grow, so an old answer is still a lower bound). The larger wins; none at all is {@link #UNKNOWN}.
+         * still pending: what the task fetched but did not commit yet (its last fetched offset + 1
+         * minus the committed offset), plus what the main consumer has not fetched (its own
+         * {@code records-lag}: the end at its last fetch minus its position); and an end offset the
+         * cluster reported (end offsets only grow, so an old answer is still a lower bound). The
+         * larger wins. Only the consumer's lag or a cluster end can prove that nothing is pending:
+         * with neither, a zero is {@link #UNKNOWN}.
          */
-        public static Observation of(long committed, OptionalLong consumerLag, OptionalLong clusterEnd) {
+        public static Observation of(long committed, OptionalLong lastFetched, OptionalLong consumerLag, OptionalLong clusterEnd) {
+            long base = Math.max(committed, 0);
+            long fetchedNotCommitted = lastFetched.isPresent() && lastFetched.getAsLong() >= 0
+                    ? Math.max(0, lastFetched.getAsLong() + 1 - base) : 0;
             long lag = UNKNOWN;
             if (consumerLag.isPresent()) {
-                lag = Math.max(0, consumerLag.getAsLong());
+                lag = fetchedNotCommitted + Math.max(0, consumerLag.getAsLong());
+            } else if (fetchedNotCommitted > 0) {
+                lag = fetchedNotCommitted;
             }
             if (clusterEnd.isPresent()) {
-                lag = Math.max(lag, Math.max(0, clusterEnd.getAsLong() - Math.max(committed, 0)));
+                lag = Math.max(lag, Math.max(0, clusterEnd.getAsLong() - base));
             }
             return new Observation(committed, lag);
         }
@@ -70,10 +79,25 @@ public final class ProgressTracker {
 
     /** Records what the owned partitions looked like at {@code now}; partitions unseen for {@code forgetAfter} are forgotten. */
     public void observe(Map<String, Observation> observed, Instant now) {
+        observe(observed, now, now);
+    }
+
+    /**
+     * As {@link #observe(Map, Instant)}, where a partition seen for the first time counts as owned
+     * since {@code assignedBy} (when the rebalance that could have brought it began): the restore and
+     * rebalance before its first observation are time it stood still on this instance.
+     */
+    public void observe(Map<String, Observation> observed, Instant now, Instant assignedBy) {
+        Instant firstSeen = assignedBy.isBefore(now) ? assignedBy : now;
         observed.forEach((key, seen) -> {
             Progress before = partitions.get(key);
-            boolean progressed = before == null || before.committed() != seen.committed() || seen.lag() == 0;
-            partitions.put(key, new Progress(seen.committed(), seen.lag(), progressed ? now : before.lastProgress(), now));
+            Instant lastProgress;
+            if (before == null) {
+                lastProgress = seen.lag() == 0 ? now : firstSeen;
+            } else {
+                lastProgress = before.committed() != seen.committed() || seen.lag() == 0 ? now : before.lastProgress();
+            }
+            partitions.put(key, new Progress(seen.committed(), seen.lag(), lastProgress, now));
         });
         owned = new HashSet<>(observed.keySet());
         partitions.values().removeIf(p -> Duration.between(p.lastSeen(), now).compareTo(forgetAfter) > 0);

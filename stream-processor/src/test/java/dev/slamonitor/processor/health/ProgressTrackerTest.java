@@ -116,19 +116,41 @@ class ProgressTrackerTest {
 
     @Test
     void shouldEstimatePendingInputFromTheLargestLowerBoundAtHand() {
+        OptionalLong none = OptionalLong.empty();
         // the consumer's own lag alone
-        assertThat(Observation.of(100, OptionalLong.of(7), OptionalLong.empty()).lag()).isEqualTo(7);
+        assertThat(Observation.of(100, none, OptionalLong.of(7), none).lag()).isEqualTo(7);
+        // fetched up to offset 104 but committed 100: five records wait in the task's buffer, even at consumer lag 0
+        assertThat(Observation.of(100, OptionalLong.of(104), OptionalLong.of(0), none).lag()).isEqualTo(5);
+        assertThat(Observation.of(100, OptionalLong.of(104), OptionalLong.of(3), none).lag()).isEqualTo(8);
+        // everything fetched was committed (a transaction marker may put the committed offset past it)
+        assertThat(Observation.of(101, OptionalLong.of(99), OptionalLong.of(0), none).lag()).isZero();
         // a cluster end offset alone (a blocked thread's consumer reports nothing new)
-        assertThat(Observation.of(100, OptionalLong.empty(), OptionalLong.of(130)).lag()).isEqualTo(30);
+        assertThat(Observation.of(100, none, none, OptionalLong.of(130)).lag()).isEqualTo(30);
         // both: the larger lower bound wins
-        assertThat(Observation.of(100, OptionalLong.of(0), OptionalLong.of(130)).lag()).isEqualTo(30);
-        assertThat(Observation.of(100, OptionalLong.of(40), OptionalLong.of(130)).lag()).isEqualTo(40);
+        assertThat(Observation.of(100, none, OptionalLong.of(0), OptionalLong.of(130)).lag()).isEqualTo(30);
+        assertThat(Observation.of(100, none, OptionalLong.of(40), OptionalLong.of(130)).lag()).isEqualTo(40);
         // an old cluster answer below the committed offset says nothing is pending, not a negative lag
-        assertThat(Observation.of(100, OptionalLong.empty(), OptionalLong.of(90)).lag()).isZero();
-        // nothing known yet (no metric, no answer): unknown, not zero
-        assertThat(Observation.of(100, OptionalLong.empty(), OptionalLong.empty()).lag()).isEqualTo(ProgressTracker.UNKNOWN);
+        assertThat(Observation.of(100, none, none, OptionalLong.of(90)).lag()).isZero();
+        // nothing known yet (no metric, no answer): unknown, not zero; a fetched record alone proves lag, never its absence
+        assertThat(Observation.of(100, none, none, none).lag()).isEqualTo(ProgressTracker.UNKNOWN);
+        assertThat(Observation.of(100, OptionalLong.of(99), none, none).lag()).isEqualTo(ProgressTracker.UNKNOWN);
+        assertThat(Observation.of(100, OptionalLong.of(102), none, none).lag()).isEqualTo(3);
         // never committed: the whole partition up to its end is pending
-        assertThat(Observation.of(-1, OptionalLong.empty(), OptionalLong.of(12)).lag()).isEqualTo(12);
+        assertThat(Observation.of(-1, none, none, OptionalLong.of(12)).lag()).isEqualTo(12);
+    }
+
+    @Test
+    void shouldCountTheRebalanceThatBroughtAPartitionAsTimeItStoodStillHere() {
+        // given a partition that arrives with lag, from a rebalance (and restore) that began 2.5 s before it was first seen
+        tracker.observe(Map.of("1_3", new Observation(40, 6)), T0.plusSeconds(100), T0.plusMillis(97_500));
+
+        // then its clock started at the rebalance: stalled 60 s after that, not 60 s after it was first seen
+        tracker.observe(Map.of("1_3", new Observation(40, 6)), T0.plusMillis(157_600), T0.plusMillis(97_500));
+        assertThat(tracker.stalled(T0.plusMillis(157_600), STALL)).singleElement().asString().contains("1_3");
+
+        // while one that arrives caught up starts fresh
+        tracker.observe(Map.of("1_4", new Observation(7, 0)), T0.plusSeconds(200), T0.plusSeconds(100));
+        assertThat(tracker.sinceProgress(T0.plusSeconds(200))).containsEntry("1_4", Duration.ZERO);
     }
 
     @Test
