@@ -50,6 +50,7 @@ final class Observer implements AutoCloseable {
     private long lastAnyProgressAt = System.currentTimeMillis();
     private volatile long longestSilenceMs;
     private final Map<String, Long> readyWhileStuckMs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> readyWhileStuckAcrossOwnersMs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long pendingNow;
     private final Map<String, java.util.Set<TopicPartition>> owned = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<long[]> failovers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -64,6 +65,7 @@ final class Observer implements AutoCloseable {
         this.topics = topics;
         this.healthPorts = healthPorts;
         healthPorts.keySet().forEach(n -> readyWhileStuckMs.put(n, 0L));
+        healthPorts.keySet().forEach(n -> readyWhileStuckAcrossOwnersMs.put(n, 0L));
         this.thread = new Thread(this::loop, "harness-observer");
         thread.setDaemon(true);
         thread.start();
@@ -145,7 +147,12 @@ final class Observer implements AutoCloseable {
             if (!assigned.isEmpty()) {
                 owned.put(name, assigned);
             }
-            if (!stuckOwned.isEmpty() && ready(name)) {
+            boolean stuckAcrossOwners = assigned.stream().anyMatch(tp -> stuck.getOrDefault(tp, false));
+            boolean ready = (stuckAcrossOwners || !stuckOwned.isEmpty()) && ready(name);
+            if (stuckAcrossOwners && ready) {
+                readyWhileStuckAcrossOwnersMs.merge(name, PERIOD_MS, Long::sum);
+            }
+            if (!stuckOwned.isEmpty() && ready) {
                 readyWhileStuckMs.merge(name, PERIOD_MS, Long::sum);
                 LOG.info("HARNESS-DETAIL {} ready while owning stuck partitions {}", name,
                         stuckOwned.stream().map(tp -> tp + " lag " + lags.get(tp)).toList());
@@ -238,6 +245,14 @@ final class Observer implements AutoCloseable {
 
     Map<String, Long> readyWhileStuckMs() {
         return Map.copyOf(readyWhileStuckMs);
+    }
+
+    /**
+     * The same with the definition before ownership was taken into account: a partition's time
+     * without progress counted across owners (kept to compare runs with older reports).
+     */
+    Map<String, Long> readyWhileStuckAcrossOwnersMs() {
+        return Map.copyOf(readyWhileStuckAcrossOwnersMs);
     }
 
     @Override
