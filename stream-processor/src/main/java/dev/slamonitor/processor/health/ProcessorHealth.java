@@ -16,8 +16,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>A daemon thread checks every {@code processor.health.check.interval} from local, always fresh
  * facts: the tasks Streams assigned to this instance now, each one's committed and last fetched
  * offsets (Streams' live view), and the main consumer's own {@code records-lag} per partition;
- * a partition that came with a rebalance counts from that rebalance's start. The cluster's answers
+ * a partition that came with a rebalance counts from that rebalance's start. Right after Streams
+ * becomes RUNNING, readiness waits for a check of the new assignment (run at once, on request). The cluster's answers
  * (its description, read_committed end offsets for partitions whose thread is blocked) are asked for
  * without waiting ({@link ClusterFacts}): an Admin round trip that lags under load can only make a
  * lag look smaller for a while, never hold a decision back. Requests read the last result and never
@@ -62,6 +65,8 @@ public final class ProcessorHealth implements AutoCloseable {
     private final Map<String, Gauge> gauges = new HashMap<>();
     private final ScheduledExecutorService checker;
     private volatile List<String> lastFindings = List.of("no health check has run yet");
+    private volatile KafkaStreams.State checkedIn;
+    private final AtomicBoolean recheckQueued = new AtomicBoolean();
     private Instant rebalancingSince;
     private Instant previousCheck;
 
@@ -116,6 +121,20 @@ public final class ProcessorHealth implements AutoCloseable {
             reasons.add("stream threads were replaced " + replaced + " times within " + settings.replacementWindow()
                     + " (processor.health.max.thread.replacements=" + settings.maxThreadReplacements() + ")");
         }
+        if (state == KafkaStreams.State.RUNNING && checkedIn != KafkaStreams.State.RUNNING) {
+            // Streams just finished a rebalance: the last findings are about the assignment before it
+            reasons.add("Kafka Streams became RUNNING after the last health check; checking its assignment now");
+            if (recheckQueued.compareAndSet(false, true)) {
+                try {
+                    checker.execute(() -> {
+                        recheckQueued.set(false);
+                        checkSafely();
+                    });
+                } catch (RejectedExecutionException closed) {
+                    recheckQueued.set(false);
+                }
+            }
+        }
         reasons.addAll(lastFindings);
         return new HealthStatus(reasons.isEmpty(), state.name(), List.copyOf(reasons));
     }
@@ -157,6 +176,7 @@ public final class ProcessorHealth implements AutoCloseable {
         cluster.refresh(owned);
         clusterSilence(cluster.lastAnswer(), now, settings).ifPresent(finding -> findings.add(0, finding));
         lastFindings = List.copyOf(findings);
+        checkedIn = state;
     }
 
     /**
