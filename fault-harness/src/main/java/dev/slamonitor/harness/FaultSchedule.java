@@ -90,7 +90,8 @@ final class FaultSchedule {
                         recovery = observer.recoveryFrom(began.toEpochMilli(), p.name(), false);
                         Thread.sleep(f.holdFor().toMillis());
                         p.thaw();
-                        yield "SIGSTOP " + p.name() + " for " + f.holdFor().toSeconds() + " s (session timeout 10 s), SIGCONT";
+                        yield "SIGSTOP " + p.name() + " for " + f.holdFor().toSeconds() + " s (session timeout " + cluster.sessionTimeout()
+                                + "), SIGCONT";
                     }
                     case KILL_BROKER -> {
                         ChildProcess b = cluster.broker(f.target());

@@ -2,6 +2,7 @@ package dev.slamonitor.harness;
 
 import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.kafka.testkit.Crc32Partitioner;
+import dev.slamonitor.processor.StreamsSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +122,12 @@ final class HarnessCluster implements AutoCloseable {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(PROCESSOR_OVERRIDE))
                 .forEach(k -> settings.put(k.substring(PROCESSOR_OVERRIDE.length()), System.getProperty(k)));
         return settings;
+    }
+
+    /** The processors' consumer session timeout in force (a default of {@code StreamsSettings} or an override). */
+    String sessionTimeout() {
+        Object ms = StreamsSettings.from(processorConfig(0)).get(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+        return ms == null ? "Kafka's default" : Duration.ofMillis(Long.parseLong(ms.toString())).toSeconds() + " s";
     }
 
     void startProcessor(int index) throws IOException {
