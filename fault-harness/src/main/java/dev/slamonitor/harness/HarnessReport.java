@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
  * @param missingSuperseded missing warnings whose breach says {@code warningSuperseded}: the engine evaluated
  *                          the clock only once both were due, skipped the warning on purpose and counted it
  *                          (slamon_warnings_superseded_total)
+ * @param byFault           lateness per fault and per kind of fault against its recovery ({@link FaultLateness})
  */
 public record HarnessReport(String profile, long seed, int tickets, int expected, int missing, int missingBreaches,
                             int missingSuperseded, int duplicateIds, int duplicateKeys, int unexpected,
                             List<String> unexpectedSamples, List<String> missingSamples, long[] faultLateness,
-                            long[] allLateness, long longestSilenceMs, Map<String, Long> readyWhileStuckMs, List<Long> failoverMs,
-                            List<String> faults, String loadStart, String loadEnd) {
+                            long[] allLateness, long longestSilenceMs, Map<String, Long> readyWhileStuckMs,
+                            Map<String, Long> readyWhileStuckAcrossOwnersMs, List<Long> failoverMs,
+                            List<String> faults, List<String> byFault, String loadStart, String loadEnd) {
 
     private static final Logger LOG = LoggerFactory.getLogger(HarnessReport.class);
 
@@ -41,8 +43,11 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
     }
 
     static HarnessReport of(Profile profile, long seed, List<Oracle.Expected> expected, List<AlertRecorder.Seen> seen,
-                            Map<String, Instant> ackAcceptedAt, List<Instant[]> windows, List<String> faults,
+                            Map<String, Instant> ackAcceptedAt, List<FaultSchedule.Injected> injected, Duration punctuation,
                             Observer observer, String loadStart, String loadEnd) {
+        List<Instant[]> windows = injected.stream().map(f -> new Instant[] {f.began(), f.windowEnd()}).toList();
+        List<String> faults = injected.stream().map(FaultSchedule.Injected::label).toList();
+        List<FaultLateness.Due> dues = new ArrayList<>();
         Map<String, List<AlertRecorder.Seen>> byKey = new HashMap<>();
         seen.forEach(s -> byKey.computeIfAbsent(key(s.alert()), k -> new ArrayList<>()).add(s));
         Set<String> expectedKeys = expected.stream().map(Oracle.Expected::key).collect(Collectors.toSet());
@@ -89,6 +94,7 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
             }
             long lateness = Duration.between(e.due(), got.get(0).receivedAt()).toMillis();
             all.add(lateness);
+            dues.add(new FaultLateness.Due(e.due(), lateness));
             if (windows.stream().anyMatch(w -> !e.due().isBefore(w[0]) && !e.due().isAfter(w[1]))) {
                 duringFaults.add(lateness);
             }
@@ -97,8 +103,9 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
                 expectedKeys.size(), missingKeys.size(), missingBreaches, superseded, duplicateIds, duplicateKeys,
                 unexpected.size(), unexpected.stream().limit(10).toList(), missingKeys.stream().limit(10).toList(),
                 percentiles(duringFaults), percentiles(all), observer.longestSilenceMs(), observer.readyWhileStuckMs(),
+                observer.readyWhileStuckAcrossOwnersMs(),
                 observer.failovers().stream().map(f -> f[1]).toList(),
-                faults, loadStart, loadEnd);
+                faults, FaultLateness.lines(FaultLateness.judge(injected, dues, punctuation), punctuation), loadStart, loadEnd);
     }
 
     /** p50, p99, max and count, in milliseconds. */
@@ -127,12 +134,16 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
                 faultLateness[3], faultLateness[0], faultLateness[1], faultLateness[2]));
         lines.add(String.format("lateness of all warnings and breaches (%d): p50 %d ms, p99 %d ms, max %d ms",
                 allLateness[3], allLateness[0], allLateness[1], allLateness[2]));
+        lines.addAll(byFault);
         lines.add("longest silence while input was pending: " + longestSilenceMs + " ms");
         lines.add("failover after kill -9, ms until every partition the killed processor owned processed again (-1: not within 2 min): "
                 + failoverMs);
         lines.add("health truthfulness, seconds ready while owning a stuck partition: " + readyWhileStuckMs.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " " + e.getValue() / 1000.0)
                 .collect(Collectors.joining(", ")));
+        lines.add("health truthfulness, earlier definition (a partition's time without progress counted across owners), seconds: "
+                + readyWhileStuckAcrossOwnersMs.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + e.getValue() / 1000.0).collect(Collectors.joining(", ")));
         lines.add("result: " + (passed() ? "PASS" : "FAIL"));
         return lines;
     }

@@ -24,6 +24,11 @@ import org.apache.kafka.common.TopicPartition;
  * ({@code /health/ready}, or {@code /health} where that is 404). Yields the longest silence while
  * input was pending, and the seconds each processor reported ready while a partition it owned had
  * pending input and made no progress for more than {@link #STUCK} (its readiness was untruthful).
+ * Ownership is the assignment the group coordinator holds for each processor's members at the
+ * sample, and a partition's time without progress counts for a processor only from when that
+ * processor got it: the partitions of a killed processor, taken over by a survivor after the session
+ * timeout, had no progress for that long already, which the survivor can neither know nor cause.
+ * Also feeds each fault's {@link Recovery}.
  */
 final class Observer implements AutoCloseable {
 
@@ -45,11 +50,14 @@ final class Observer implements AutoCloseable {
     private long lastAnyProgressAt = System.currentTimeMillis();
     private volatile long longestSilenceMs;
     private final Map<String, Long> readyWhileStuckMs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> readyWhileStuckAcrossOwnersMs = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long pendingNow;
     private final Map<String, java.util.Set<TopicPartition>> owned = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<long[]> failovers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<TopicPartition, Long> waitingSince = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long killedAt = -1;
+    private final Map<String, Map<TopicPartition, Long>> ownedSince = new HashMap<>();
+    private final List<Recovery> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Observer(Admin admin, String groupId, List<String> topics, Map<String, Integer> healthPorts) {
         this.admin = admin;
@@ -57,6 +65,7 @@ final class Observer implements AutoCloseable {
         this.topics = topics;
         this.healthPorts = healthPorts;
         healthPorts.keySet().forEach(n -> readyWhileStuckMs.put(n, 0L));
+        healthPorts.keySet().forEach(n -> readyWhileStuckAcrossOwnersMs.put(n, 0L));
         this.thread = new Thread(this::loop, "harness-observer");
         thread.setDaemon(true);
         thread.start();
@@ -112,6 +121,9 @@ final class Observer implements AutoCloseable {
         }
         pendingNow = pending;
         trackFailover(now, lags);
+        for (Recovery r : recoveries) {
+            r.sample(now, lags, lastCommitted, pending);
+        }
         if (pending > 0) {
             longestSilenceMs = Math.max(longestSilenceMs, now - lastAnyProgressAt);
         } else {
@@ -120,18 +132,27 @@ final class Observer implements AutoCloseable {
         ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get(5, TimeUnit.SECONDS)
                 .get(groupId);
         for (String name : healthPorts.keySet()) {
-            List<TopicPartition> stuckOwned = new java.util.ArrayList<>();
             java.util.Set<TopicPartition> assigned = new java.util.HashSet<>();
             for (MemberDescription m : group.members()) {
                 if (m.clientId().startsWith(name + "-")) {
                     assigned.addAll(m.assignment().topicPartitions());
-                    m.assignment().topicPartitions().stream().filter(tp -> stuck.getOrDefault(tp, false)).forEach(stuckOwned::add);
                 }
             }
+            Map<TopicPartition, Long> since = ownedSince.computeIfAbsent(name, n -> new HashMap<>());
+            since.keySet().retainAll(assigned);
+            assigned.forEach(tp -> since.putIfAbsent(tp, now));
+            // stuck for this processor: pending input and no progress since it last moved or since this processor got it
+            List<TopicPartition> stuckOwned = assigned.stream().filter(tp -> stuck.getOrDefault(tp, false)
+                    && now - Math.max(lastProgressAt.getOrDefault(tp, now), since.get(tp)) > STUCK.toMillis()).toList();
             if (!assigned.isEmpty()) {
                 owned.put(name, assigned);
             }
-            if (!stuckOwned.isEmpty() && ready(name)) {
+            boolean stuckAcrossOwners = assigned.stream().anyMatch(tp -> stuck.getOrDefault(tp, false));
+            boolean ready = (stuckAcrossOwners || !stuckOwned.isEmpty()) && ready(name);
+            if (stuckAcrossOwners && ready) {
+                readyWhileStuckAcrossOwnersMs.merge(name, PERIOD_MS, Long::sum);
+            }
+            if (!stuckOwned.isEmpty() && ready) {
                 readyWhileStuckMs.merge(name, PERIOD_MS, Long::sum);
                 LOG.info("HARNESS-DETAIL {} ready while owning stuck partitions {}", name,
                         stuckOwned.stream().map(tp -> tp + " lag " + lags.get(tp)).toList());
@@ -198,6 +219,17 @@ final class Observer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts measuring how long a fault holds processing back: the partitions {@code processor} owns
+     * (a processor fault), every partition ({@code processor} null: a broker kill), or the backlog (a burst).
+     */
+    Recovery recoveryFrom(long at, String processor, boolean backlog) {
+        java.util.Set<TopicPartition> watched = processor == null ? null : java.util.Set.copyOf(owned.getOrDefault(processor, java.util.Set.of()));
+        Recovery r = new Recovery(at, watched, backlog, pendingNow);
+        recoveries.add(r);
+        return r;
+    }
+
     /** (kill instant, ms to processing again on every partition the killed processor owned; -1 if not within 2 min). */
     List<long[]> failovers() {
         return List.copyOf(failovers);
@@ -213,6 +245,14 @@ final class Observer implements AutoCloseable {
 
     Map<String, Long> readyWhileStuckMs() {
         return Map.copyOf(readyWhileStuckMs);
+    }
+
+    /**
+     * The same with the definition before ownership was taken into account: a partition's time
+     * without progress counted across owners (kept to compare runs with older reports).
+     */
+    Map<String, Long> readyWhileStuckAcrossOwnersMs() {
+        return Map.copyOf(readyWhileStuckAcrossOwnersMs);
     }
 
     @Override

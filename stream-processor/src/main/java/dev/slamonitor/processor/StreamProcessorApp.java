@@ -102,9 +102,10 @@ public final class StreamProcessorApp implements AutoCloseable {
 
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setStateListener((next, previous) -> LOG.info("Kafka Streams {} -> {}", previous, next));
-        streams.setGlobalStateRestoreListener(new RestoreCounter(registry));
+        RestoreCounter restores = new RestoreCounter(registry);
+        streams.setGlobalStateRestoreListener(restores);
         Admin admin = Admin.create(KafkaClientConfig.common(config));
-        ProcessorHealth health = new ProcessorHealth(streams, admin, healthSettings, registry, Clock.systemUTC());
+        ProcessorHealth health = new ProcessorHealth(streams, admin, restores, healthSettings, registry, Clock.systemUTC());
         // A failure on one record is a dead letter (DeadLetterExceptionHandler); what still kills a
         // thread (a broker refusing writes, a lost store) replaces it, and readiness counts replacements.
         streams.setUncaughtExceptionHandler(e -> {

@@ -31,8 +31,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>{@code num.standby.replicas=1}: a surviving instance keeps a warm copy of every task's state,
  *       so a failover restores only the tail of the changelog instead of all of it (under exactly-once
  *       an unclean stop wipes the local state of the instance that died).</li>
- *   <li>consumer {@code session.timeout.ms=10000}, {@code heartbeat.interval.ms=2000}: a killed or frozen
- *       instance is out of the group after 10 s instead of 45 s (the broker's minimum is 6 s).</li>
+ *   <li>consumer {@code session.timeout.ms=6000}, {@code heartbeat.interval.ms=1500}: a killed or frozen
+ *       instance is out of the group after 6 s instead of 45 s (6 s is the broker's default minimum,
+ *       {@code group.min.session.timeout.ms}; a broker with a higher minimum needs this raised).</li>
  *   <li>producer {@code transaction.timeout.ms=10000}: a dead instance's open transaction is aborted by
  *       the coordinator within 10 s, so it cannot block the next owner's offset fetch for longer.</li>
  *   <li>restore consumer {@code max.poll.records=5000}: restoration reads the changelog in larger batches.</li>
@@ -67,8 +68,8 @@ public final class StreamsSettings {
     /** Defaults for recovery, applied unless configured (see the class comment). */
     static final Map<String, String> RECOVERY_DEFAULTS = Map.of(
             StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1",
-            StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000",
-            StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "2000",
+            StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000",
+            StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1500",
             StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), "10000",
             StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "5000");
 

@@ -38,9 +38,9 @@ class StreamsSettingsTest {
         Properties defaults = StreamsSettings.from(AppConfig.load(Map.of()));
         Properties configured = StreamsSettings.from(AppConfig.load(Map.of()).with(Map.of("streams.num.standby.replicas", "0")));
 
-        // then the defaults are standby 1, 10 s session, 10 s transaction timeout; configuration wins
+        // then the defaults are standby 1, 6 s session, 10 s transaction timeout; configuration wins
         assertThat(defaults.getProperty("num.standby.replicas")).isEqualTo("1");
-        assertThat(defaults.getProperty("consumer.session.timeout.ms")).isEqualTo("10000");
+        assertThat(defaults.getProperty("consumer.session.timeout.ms")).isEqualTo("6000");
         assertThat(defaults.getProperty("producer.transaction.timeout.ms")).isEqualTo("10000");
         assertThat(configured.getProperty("num.standby.replicas")).isEqualTo("0");
     }

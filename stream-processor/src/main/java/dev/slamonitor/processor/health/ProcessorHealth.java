@@ -8,17 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
@@ -29,18 +31,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Honest liveness and readiness of the stream processor. Live while Kafka Streams is not dead (not
  * ERROR / NOT_RUNNING / PENDING_ERROR). Ready only while really processing: Streams RUNNING, the
- * cluster answered the last check, stream threads were not replaced more than
- * {@code processor.health.max.thread.replacements} times within the window, and no task has input
- * lag without progress for {@code processor.health.stall.timeout}. A daemon thread checks every
- * {@code processor.health.check.interval}; requests read the last result and never block. Publishes
- * {@code slamon_task_since_progress_seconds{task}} and {@code slamon_stream_thread_replacements_total}.
+ * cluster answered within {@code processor.health.cluster.timeout}, stream threads were not replaced
+ * more than {@code processor.health.max.thread.replacements} times within the window, no active
+ * store has been restoring for longer than {@code processor.health.stall.timeout}, and no input
+ * partition this instance owns has pending (or unknown) input without progress for the stall timeout.
+ *
+ * <p>A daemon thread checks every {@code processor.health.check.interval} from local, always fresh
+ * facts: the tasks Streams assigned to this instance now, each one's committed and last fetched
+ * offsets (Streams' live view), and the main consumer's own {@code records-lag} per partition;
+ * a partition that came with a rebalance counts from that rebalance's start. Right after Streams
+ * becomes RUNNING, readiness waits for a check of the new assignment (run at once, on request). The cluster's answers
+ * (its description, read_committed end offsets for partitions whose thread is blocked) are asked for
+ * without waiting ({@link ClusterFacts}): an Admin round trip that lags under load can only make a
+ * lag look smaller for a while, never hold a decision back. Requests read the last result and never
+ * block. Publishes {@code slamon_task_since_progress_seconds{task}} and
+ * {@code slamon_stream_thread_replacements_total}.
  */
 public final class ProcessorHealth implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorHealth.class);
+    private static final String FETCH_METRICS = "consumer-fetch-manager-metrics";
 
     private final KafkaStreams streams;
-    private final Admin admin;
+    private final ClusterFacts cluster;
+    private final RestoreCounter restores;
     private final HealthSettings settings;
     private final MeterRegistry registry;
     private final Clock clock;
@@ -51,10 +65,16 @@ public final class ProcessorHealth implements AutoCloseable {
     private final Map<String, Gauge> gauges = new HashMap<>();
     private final ScheduledExecutorService checker;
     private volatile List<String> lastFindings = List.of("no health check has run yet");
+    private volatile KafkaStreams.State checkedIn;
+    private final AtomicBoolean recheckQueued = new AtomicBoolean();
+    private Instant rebalancingSince;
+    private Instant previousCheck;
 
-    public ProcessorHealth(KafkaStreams streams, Admin admin, HealthSettings settings, MeterRegistry registry, Clock clock) {
+    public ProcessorHealth(KafkaStreams streams, Admin admin, RestoreCounter restores, HealthSettings settings,
+                           MeterRegistry registry, Clock clock) {
         this.streams = streams;
-        this.admin = admin;
+        this.cluster = new ClusterFacts(admin, settings.clusterTimeout(), clock);
+        this.restores = restores;
         this.settings = settings;
         this.registry = registry;
         this.clock = clock;
@@ -101,6 +121,20 @@ public final class ProcessorHealth implements AutoCloseable {
             reasons.add("stream threads were replaced " + replaced + " times within " + settings.replacementWindow()
                     + " (processor.health.max.thread.replacements=" + settings.maxThreadReplacements() + ")");
         }
+        if (state == KafkaStreams.State.RUNNING && checkedIn != KafkaStreams.State.RUNNING) {
+            // Streams just finished a rebalance: the last findings are about the assignment before it
+            reasons.add("Kafka Streams became RUNNING after the last health check; checking its assignment now");
+            if (recheckQueued.compareAndSet(false, true)) {
+                try {
+                    checker.execute(() -> {
+                        recheckQueued.set(false);
+                        checkSafely();
+                    });
+                } catch (RejectedExecutionException closed) {
+                    recheckQueued.set(false);
+                }
+            }
+        }
         reasons.addAll(lastFindings);
         return new HealthStatus(reasons.isEmpty(), state.name(), List.copyOf(reasons));
     }
@@ -114,60 +148,98 @@ public final class ProcessorHealth implements AutoCloseable {
         }
     }
 
-    /** One check: the cluster answers, and every active task either has no lag or moved since before. */
+    /** One check, local and non-blocking: every owned partition either has no pending input or moved recently. */
     void check() {
-        List<String> findings = new ArrayList<>();
-        try {
-            admin.describeCluster().nodes().get(settings.clusterTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            findings.add("Kafka cluster did not answer within " + settings.clusterTimeout() + ": " + e.getClass().getSimpleName());
-        }
         Instant now = clock.instant();
-        if (findings.isEmpty()
-                && (streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING)) {
-            try {
-                tracker.observe(observeTasks(), now);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                findings.add("input end offsets not available within " + settings.clusterTimeout() + ": " + e.getClass().getSimpleName());
-            }
+        List<String> findings = new ArrayList<>();
+        Set<TopicPartition> owned = new HashSet<>();
+        KafkaStreams.State state = streams.state();
+        // Streams publishes a new assignment only once RUNNING: partitions it brought count from the rebalance's
+        // start, which began after the previous check (a rebalance no check saw: within the last interval)
+        Instant since = previousCheck != null ? previousCheck : now;
+        Instant assignedBy;
+        if (state == KafkaStreams.State.RUNNING) {
+            assignedBy = rebalancingSince != null ? rebalancingSince : since;
+            rebalancingSince = null;
+        } else {
+            rebalancingSince = rebalancingSince != null ? rebalancingSince : since;
+            assignedBy = rebalancingSince;
+        }
+        previousCheck = now;
+        if (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) {
+            tracker.observe(observeOwnedPartitions(owned), now, assignedBy);
             findings.addAll(tracker.stalled(now, settings.stallTimeout()));
+            findings.addAll(restores.restoringLongerThan(now, settings.stallTimeout()));
             publish(tracker.sinceProgress(now));
         }
+        cluster.retain(owned);
+        cluster.refresh(owned);
+        clusterSilence(cluster.lastAnswer(), now, settings).ifPresent(finding -> findings.add(0, finding));
         lastFindings = List.copyOf(findings);
+        checkedIn = state;
     }
 
     /**
-     * Committed offsets per task and partition come from Streams; end offsets from the cluster (read_committed), not
-     * from the task's own consumer: a stream thread blocked in a commit or a poison loop does not
-     * refresh what it knows of the end, so its lag would look like zero.
+     * Not ready while the cluster never answered, or its last answer is older than the cluster
+     * timeout plus one check (requests go out once per check, each may take up to the timeout).
      */
-    private Map<String, ProgressTracker.Observation> observeTasks() throws Exception {
-        List<TaskMetadata> tasks = new ArrayList<>();
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            tasks.addAll(thread.activeTasks());
+    static Optional<String> clusterSilence(Optional<Instant> lastAnswer, Instant now, HealthSettings settings) {
+        if (lastAnswer.isEmpty()) {
+            return Optional.of("the Kafka cluster has not answered yet");
         }
-        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
-        tasks.forEach(t -> t.topicPartitions().forEach(p -> wanted.put(p, OffsetSpec.latest())));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = wanted.isEmpty() ? Map.of()
-                : admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                        .get(settings.clusterTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        // Per input partition, not per task: a task whose acks move while its events stand still is stalled too.
+        Duration silentFor = Duration.between(lastAnswer.get(), now);
+        if (silentFor.compareTo(settings.clusterTimeout().plus(settings.checkInterval())) > 0) {
+            return Optional.of("Kafka cluster did not answer for " + silentFor.toSeconds() + " s (processor.health.cluster.timeout="
+                    + settings.clusterTimeout() + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Per input partition of every active task Streams runs here now (per partition, not per task: a
+     * task whose acks move while its events stand still is stalled too): the committed offset from
+     * Streams' live task view, the main consumer's own lag, and the last end offset the cluster reported.
+     */
+    private Map<String, ProgressTracker.Observation> observeOwnedPartitions(Set<TopicPartition> owned) {
+        Map<String, Double> consumerLags = consumerLags();
         Map<String, ProgressTracker.Observation> observed = new HashMap<>();
-        for (TaskMetadata task : tasks) {
-            for (TopicPartition partition : task.topicPartitions()) {
-                long c = Math.max(task.committedOffsets().getOrDefault(partition, -1L), 0);
-                ListOffsetsResult.ListOffsetsResultInfo end = ends.get(partition);
-                long e = end != null ? end.offset() : task.endOffsets().getOrDefault(partition, -1L);
-                observed.put(task.taskId() + " " + partition, new ProgressTracker.Observation(c, e >= 0 ? Math.max(0, e - c) : 0));
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition partition : task.topicPartitions()) {
+                    owned.add(partition);
+                    long committed = task.committedOffsets().getOrDefault(partition, -1L);
+                    Double lag = consumerLags.get(lagKey(thread.consumerClientId(), partition.topic(), String.valueOf(partition.partition())));
+                    // Streams' "end offset" of a task is the offset of the last record its consumer fetched for it
+                    Long fetched = task.endOffsets().get(partition);
+                    observed.put(task.taskId() + " " + partition, ProgressTracker.Observation.of(committed,
+                            fetched == null ? OptionalLong.empty() : OptionalLong.of(fetched),
+                            lag == null ? OptionalLong.empty() : OptionalLong.of(lag.longValue()), cluster.end(partition)));
+                }
             }
         }
         return observed;
+    }
+
+    /** The main consumers' {@code records-lag} per client and partition (absent until a partition was fetched). */
+    private Map<String, Double> consumerLags() {
+        Map<String, Double> lags = new HashMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (!"records-lag".equals(name.name()) || !FETCH_METRICS.equals(name.group())) {
+                return;
+            }
+            Map<String, String> tags = name.tags();
+            Object value = metric.metricValue();
+            if (tags.containsKey("client-id") && tags.containsKey("topic") && tags.containsKey("partition")
+                    && value instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                lags.put(lagKey(tags.get("client-id"), tags.get("topic"), tags.get("partition")), n.doubleValue());
+            }
+        });
+        return lags;
+    }
+
+    /** The consumer's metric tags spell a topic's dots as underscores. */
+    private static String lagKey(String clientId, String topic, String partition) {
+        return clientId + " " + topic.replace('.', '_') + " " + partition;
     }
 
     /** The gauge is per task: the longest time any of its input partitions went without progress. */
