@@ -1,7 +1,7 @@
 package dev.slamonitor.processor;
 
 import dev.slamonitor.config.AppConfig;
-import dev.slamonitor.processor.ingest.DeadLetterSink;
+import dev.slamonitor.processor.kernel.DeadLetterSink;
 import dev.slamonitor.processor.kernel.AlertMeters;
 import dev.slamonitor.processor.kernel.InputWatermark;
 import java.util.Properties;
@@ -20,7 +20,7 @@ public record TopologyEnv(AppConfig config, Topics topics, MeterRegistry metrics
 
     /**
      * The Kafka Streams properties of this application ({@link StreamsSettings#from}) plus the objects
-     * its configured classes need: the dead-letter sink for {@link dev.slamonitor.processor.ingest.DeadLetterExceptionHandler}.
+     * its configured classes need: the dead-letter sink for {@link dev.slamonitor.processor.kernel.DeadLetterExceptionHandler}.
      */
     public Properties streamsProperties() {
         Properties props = StreamsSettings.from(config);

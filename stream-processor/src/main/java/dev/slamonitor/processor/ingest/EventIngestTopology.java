@@ -2,6 +2,7 @@ package dev.slamonitor.processor.ingest;
 
 import dev.slamonitor.event.TicketEvent;
 import dev.slamonitor.event.TicketEventReader;
+import dev.slamonitor.processor.kernel.DeadLetterSink;
 import dev.slamonitor.processor.kernel.Result;
 import dev.slamonitor.processor.kernel.Results;
 import dev.slamonitor.topic.TopicSpec;

@@ -1,6 +1,5 @@
 package dev.slamonitor.processor.kernel;
 
-import dev.slamonitor.processor.ingest.DeadLetterSink;
 import dev.slamonitor.topic.TopicSpec;
 import java.util.ArrayList;
 import java.util.Arrays;

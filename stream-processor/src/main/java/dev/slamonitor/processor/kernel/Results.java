@@ -1,6 +1,5 @@
 package dev.slamonitor.processor.kernel;
 
-import dev.slamonitor.processor.ingest.DeadLetterSink;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 

@@ -1,11 +1,12 @@
 package dev.slamonitor.processor.ingest;
 
+import dev.slamonitor.config.AppConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slamonitor.config.AppConfig;
 import dev.slamonitor.deadletter.DeadLetter;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.processor.TopologyEnv;
+import dev.slamonitor.processor.kernel.DeadLetterSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slamonitor.deadletter.DeadLetter;
 import dev.slamonitor.deadletter.DeadLetterReason;
-import dev.slamonitor.processor.ingest.DeadLetterSink;
 import dev.slamonitor.topic.TopicSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
-package dev.slamonitor.processor.ingest;
+package dev.slamonitor.processor.kernel;
 
-import dev.slamonitor.processor.kernel.Rejection;
 import dev.slamonitor.deadletter.DeadLetter;
 import dev.slamonitor.deadletter.DeadLetterReason;
 import dev.slamonitor.topic.TopicSpec;

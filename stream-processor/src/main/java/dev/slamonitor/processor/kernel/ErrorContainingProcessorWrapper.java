@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.ingest;
+package dev.slamonitor.processor.kernel;
 
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;

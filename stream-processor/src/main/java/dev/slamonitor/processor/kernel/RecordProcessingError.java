@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.ingest;
+package dev.slamonitor.processor.kernel;
 
 /**
  * An {@link Error} (StackOverflowError, an assertion, a linkage problem) thrown while one record was

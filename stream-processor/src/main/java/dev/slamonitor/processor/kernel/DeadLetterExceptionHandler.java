@@ -1,4 +1,4 @@
-package dev.slamonitor.processor.ingest;
+package dev.slamonitor.processor.kernel;
 
 import java.util.List;
 import java.util.Map;
