@@ -31,6 +31,7 @@ final class TicketOutputs {
     private final Duration lateAfter;
     private final Map<String, Record<String, TicketOutput>> pendingSnapshots = new LinkedHashMap<>();
     private boolean batching;
+    private boolean raisedWhileBatching;
 
     TicketOutputs(ProcessorContext<String, TicketOutput> context, SlaMeters meters, Duration lateAfter) {
         this.context = context;
@@ -43,11 +44,20 @@ final class TicketOutputs {
         batching = true;
     }
 
-    /** Publishes the snapshots kept back, one per ticket, in the order the tickets first changed. */
+    /**
+     * Publishes the snapshots kept back, one per ticket, in the order the tickets first changed. If
+     * the punctuation raised an alert, asks Kafka Streams to commit now: under exactly-once an alert
+     * is visible only once its transaction commits, and waiting for {@code commit.interval.ms} would
+     * add up to that much to every breach. Runs without alerts, and records, keep the interval.
+     */
     void flush() {
         batching = false;
         pendingSnapshots.values().forEach(context::forward);
         pendingSnapshots.clear();
+        if (raisedWhileBatching) {
+            raisedWhileBatching = false;
+            context.commit();
+        }
     }
 
     /** The clocks whose warning the step's breach made pointless (counted on {@code slamon.warnings.superseded}). */
@@ -75,6 +85,7 @@ final class TicketOutputs {
             }
             meters.alerts.record(alert);
             context.forward(new Record<>(ticketId, new TicketOutput.Raised(alert), timestamp));
+            raisedWhileBatching |= batching;
         }
         if (snapshot) {
             Record<String, TicketOutput> record = new Record<>(ticketId, new TicketOutput.Snapshot(
