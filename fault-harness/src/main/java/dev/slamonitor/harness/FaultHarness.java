@@ -88,6 +88,8 @@ public final class FaultHarness {
              Acknowledger acks = new Acknowledger(cluster.apiPort(), kinds);
              AlertRecorder recorder = new AlertRecorder(cluster.bootstrap(), topics.alerts().name(), "H-", acks::onAlert);
              Observer observer = new Observer(admin, HarnessCluster.APP_ID, stagedTopics(topics), cluster.processorPorts());
+             InputApplied applied = InputApplied.sampling(admin, HarnessCluster.APP_ID,
+                     ProcessorTopology.inputStages(topics, HarnessCluster.APP_ID));
              KafkaProducer<String, byte[]> java = cluster.producer(false);
              KafkaProducer<String, byte[]> crc = cluster.producer(true)) {
             FaultSchedule schedule = new FaultSchedule(profile, cluster, observer, start, java, topics.events().name(), seed);
@@ -98,7 +100,10 @@ public final class FaultHarness {
             faults.join(60_000);
             Thread.sleep(3_000); // late duplicates, if any, show up here
             HarnessReport report = HarnessReport.of(profile, seed, expected, recorder.seen(), acks.acceptedAt(),
-                    schedule.injected(), config.duration("sla.punctuation.interval"), observer, loadAtStart, loadAverage()).log();
+                    schedule.injected(), config.duration("sla.punctuation.interval"),
+                    new FaultLateness.TimerCycle(config.duration("sla.timer.lag.probe.interval"), config.duration("sla.punctuation.interval"),
+                            Duration.ofMillis(config.integer("streams.commit.interval.ms", 0, Integer.MAX_VALUE))),
+                    observer, applied, loadAtStart, loadAverage()).log();
             explainMissingBreaches(report, workload, recorder);
             return report;
         }

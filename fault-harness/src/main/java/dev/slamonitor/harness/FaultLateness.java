@@ -18,8 +18,16 @@ import java.util.OptionalLong;
  */
 final class FaultLateness {
 
-    /** One expected alert: when it was due and how late a read_committed consumer saw it. */
-    record Due(Instant due, long latenessMs) {
+    /**
+     * One expected alert: when it was due, how late a read_committed consumer saw it, its own restore
+     * time ({@link InputApplied}: from the due time until the input in Kafka then was applied) and how
+     * late the engine raised it ({@code firedAt}); -1 where not measured.
+     */
+    record Due(String key, Instant due, long latenessMs, long restoreMs, long firedMs) {
+
+        Due(Instant due, long latenessMs) {
+            this("", due, latenessMs, -1, -1);
+        }
     }
 
     /** What one fault's line says, also summed up per kind. */
@@ -53,7 +61,7 @@ final class FaultLateness {
     static List<String> lines(List<Judged> judged, Duration punctuation) {
         List<String> lines = new ArrayList<>();
         for (Judged j : judged) {
-            lines.add(String.format("lateness by fault: %s (%s): recovery %s, %d warnings/breaches due, %s; bound recovery + "
+            lines.add(String.format("lateness by fault: %s (%s): recovery %s, %d warnings/breaches due, lateness %s; bound recovery + "
                             + "punctuation %d ms = %s: %s", j.fault().label(), j.fault().kind(),
                     j.recoveryMs() < 0 ? "not measured (not within " + Recovery.GIVE_UP_MS / 1000 + " s)" : j.recoveryMs() + " ms",
                     j.lateness().size(), percentiles(j.lateness()), punctuation.toMillis(),
@@ -67,10 +75,66 @@ final class FaultLateness {
             Collections.sort(all);
             List<Long> recoveries = js.stream().map(Judged::recoveryMs).toList();
             long held = js.stream().filter(Judged::holds).count();
-            lines.add(String.format("lateness by fault kind %s: %d faults, recovery ms %s, %d warnings/breaches due, %s; bound held in %d of %d",
+            lines.add(String.format("lateness by fault kind %s: %d faults, recovery ms %s, %d warnings/breaches due, lateness %s; bound held in %d of %d",
                     kind, js.size(), recoveries, all.size(), percentiles(all), held, js.size()));
         });
         return lines;
+    }
+
+    /**
+     * Each alert against its own restore: for the alerts due during a fault, then for the others (the
+     * reference: what the engine adds after the input is applied when nothing fails), the restore
+     * times, how much later the engine raised them (the input watermark's probe, the punctuation) and
+     * a consumer saw them (the commit, the fetch), and how many stayed within restore + one
+     * punctuation and within restore + one timer cycle (lag probe + punctuation + commit interval).
+     * Then the five alerts due during faults that came latest after their restore.
+     */
+    static List<String> byAlert(List<FaultSchedule.Injected> faults, List<Due> dues, TimerCycle cycle) {
+        List<Due> during = new ArrayList<>();
+        List<Due> outside = new ArrayList<>();
+        for (Due d : dues) {
+            boolean inFault = faults.stream().anyMatch(f -> !d.due().isBefore(f.began()) && !d.due().isAfter(f.windowEnd()));
+            (inFault ? during : outside).add(d);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(alertLine("due during a fault", during, cycle));
+        lines.add(alertLine("due outside faults", outside, cycle));
+        lines.add("latest after their restore, due during a fault: " + during.stream().filter(d -> d.restoreMs() >= 0)
+                .sorted(java.util.Comparator.comparingLong((Due d) -> d.latenessMs() - d.restoreMs()).reversed()).limit(5)
+                .map(d -> String.format("%s due %s restore %d ms, fired +%d ms, seen +%d ms", d.key(), d.due(), d.restoreMs(),
+                        d.firedMs() - d.restoreMs(), d.latenessMs() - d.restoreMs()))
+                .toList());
+        return lines;
+    }
+
+    /** What the engine adds, by configuration, between an alert's input being applied and a consumer seeing it. */
+    record TimerCycle(Duration probe, Duration punctuation, Duration commit) {
+
+        long millis() {
+            return probe.toMillis() + punctuation.toMillis() + commit.toMillis();
+        }
+    }
+
+    private static String alertLine(String which, List<Due> dues, TimerCycle cycle) {
+        List<Due> measured = dues.stream().filter(d -> d.restoreMs() >= 0).toList();
+        List<Long> restores = sorted(measured.stream().map(Due::restoreMs).toList());
+        List<Long> fired = sorted(measured.stream().filter(d -> d.firedMs() >= 0).map(d -> d.firedMs() - d.restoreMs()).toList());
+        List<Long> seen = sorted(measured.stream().map(d -> d.latenessMs() - d.restoreMs()).toList());
+        long punct = cycle.punctuation().toMillis();
+        return String.format("lateness against each alert's own restore (until the input in Kafka at its deadline was applied, "
+                        + "sampled every %d ms), %d alerts %s (%d not measured): restore %s; after it, raised %s, seen %s; "
+                        + "within restore + punctuation %d ms: %d of %d; within restore + one timer cycle (lag probe %d + "
+                        + "punctuation %d + commit interval %d = %d ms): %d of %d",
+                InputApplied.PERIOD_MS, dues.size(), which, dues.size() - measured.size(), percentiles(restores),
+                percentiles(fired), percentiles(seen), punct, seen.stream().filter(b -> b <= punct).count(), measured.size(),
+                cycle.probe().toMillis(), punct, cycle.commit().toMillis(), cycle.millis(),
+                seen.stream().filter(b -> b <= cycle.millis()).count(), measured.size());
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return copy;
     }
 
     private static String verdict(Judged j) {
@@ -85,9 +149,9 @@ final class FaultLateness {
 
     private static String percentiles(List<Long> sorted) {
         if (sorted.isEmpty()) {
-            return "lateness -";
+            return "-";
         }
-        return String.format("lateness p50 %d ms, p99 %d ms, max %d ms", sorted.get((int) Math.floor(0.5 * (sorted.size() - 1))),
+        return String.format("p50 %d ms, p99 %d ms, max %d ms", sorted.get((int) Math.floor(0.5 * (sorted.size() - 1))),
                 sorted.get((int) Math.floor(0.99 * (sorted.size() - 1))), sorted.get(sorted.size() - 1));
     }
 }

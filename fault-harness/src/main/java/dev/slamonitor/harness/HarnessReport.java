@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
  *                          the clock only once both were due, skipped the warning on purpose and counted it
  *                          (slamon_warnings_superseded_total)
  * @param byFault           lateness per fault and per kind of fault against its recovery ({@link FaultLateness})
+ * @param byAlert           lateness of each alert against its own restore ({@link InputApplied}), during faults and outside them
  */
 public record HarnessReport(String profile, long seed, int tickets, int expected, int missing, int missingBreaches,
                             int missingSuperseded, int duplicateIds, int duplicateKeys, int unexpected,
                             List<String> unexpectedSamples, List<String> missingSamples, long[] faultLateness,
                             long[] allLateness, long longestSilenceMs, Map<String, Long> readyWhileStuckMs,
                             Map<String, Long> readyWhileStuckAcrossOwnersMs, List<Long> failoverMs,
-                            List<String> faults, List<String> byFault, String loadStart, String loadEnd) {
+                            List<String> faults, List<String> byFault, List<String> byAlert, String loadStart, String loadEnd) {
 
     private static final Logger LOG = LoggerFactory.getLogger(HarnessReport.class);
 
@@ -44,7 +45,8 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
 
     static HarnessReport of(Profile profile, long seed, List<Oracle.Expected> expected, List<AlertRecorder.Seen> seen,
                             Map<String, Instant> ackAcceptedAt, List<FaultSchedule.Injected> injected, Duration punctuation,
-                            Observer observer, String loadStart, String loadEnd) {
+                            FaultLateness.TimerCycle cycle, Observer observer, InputApplied applied, String loadStart,
+                            String loadEnd) {
         List<Instant[]> windows = injected.stream().map(f -> new Instant[] {f.began(), f.windowEnd()}).toList();
         List<String> faults = injected.stream().map(FaultSchedule.Injected::label).toList();
         List<FaultLateness.Due> dues = new ArrayList<>();
@@ -94,7 +96,11 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
             }
             long lateness = Duration.between(e.due(), got.get(0).receivedAt()).toMillis();
             all.add(lateness);
-            dues.add(new FaultLateness.Due(e.due(), lateness));
+            long appliedAt = applied.appliedAt(e.due().toEpochMilli());
+            Alert first = got.get(0).alert();
+            dues.add(new FaultLateness.Due(e.key(), e.due(), lateness,
+                    appliedAt < 0 ? -1 : Math.max(0, appliedAt - e.due().toEpochMilli()),
+                    first.firedAt() == null ? -1 : Duration.between(e.due(), first.firedAt()).toMillis()));
             if (windows.stream().anyMatch(w -> !e.due().isBefore(w[0]) && !e.due().isAfter(w[1]))) {
                 duringFaults.add(lateness);
             }
@@ -105,7 +111,8 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
                 percentiles(duringFaults), percentiles(all), observer.longestSilenceMs(), observer.readyWhileStuckMs(),
                 observer.readyWhileStuckAcrossOwnersMs(),
                 observer.failovers().stream().map(f -> f[1]).toList(),
-                faults, FaultLateness.lines(FaultLateness.judge(injected, dues, punctuation), punctuation), loadStart, loadEnd);
+                faults, FaultLateness.lines(FaultLateness.judge(injected, dues, punctuation), punctuation),
+                FaultLateness.byAlert(injected, dues, cycle), loadStart, loadEnd);
     }
 
     /** p50, p99, max and count, in milliseconds. */
@@ -135,6 +142,7 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
         lines.add(String.format("lateness of all warnings and breaches (%d): p50 %d ms, p99 %d ms, max %d ms",
                 allLateness[3], allLateness[0], allLateness[1], allLateness[2]));
         lines.addAll(byFault);
+        lines.addAll(byAlert);
         lines.add("longest silence while input was pending: " + longestSilenceMs + " ms");
         lines.add("failover after kill -9, ms until every partition the killed processor owned processed again (-1: not within 2 min): "
                 + failoverMs);
