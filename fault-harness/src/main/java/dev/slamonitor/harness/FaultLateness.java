@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Lateness of the warnings and breaches due during each fault (from its start to
@@ -18,9 +19,13 @@ import java.util.OptionalLong;
  */
 final class FaultLateness {
 
+    /** An alert raised this long before a processor fault may still be in the transaction the fault aborts. */
+    static final Duration UNCOMMITTED = Duration.ofSeconds(1);
+
     /**
      * One expected alert: when it was due, how late a read_committed consumer saw it, its own restore
-     * time ({@link InputApplied}: from the due time until the input in Kafka then was applied) and how
+     * time (from the due time until the input in Kafka then was applied, {@link InputApplied}, and
+     * the processor owning its timer was back, {@link #timerRestoreMs}) and how
      * late the engine raised it ({@code firedAt}); -1 where not measured.
      */
     record Due(String key, Instant due, long latenessMs, long restoreMs, long firedMs) {
@@ -107,6 +112,29 @@ final class FaultLateness {
         return lines;
     }
 
+    /**
+     * How long an alert's timer could not run because the processor owning it failed: for a kill or a
+     * freeze of the processor that owned {@code timerPartition} when the fault began, due from
+     * {@link #UNCOMMITTED} before the fault (raised, but its transaction aborted by the fault) until
+     * that fault's recovery, and not seen before the fault began: from its due time until the
+     * recovery. -1 when no such fault applies.
+     */
+    static long timerRestoreMs(List<FaultSchedule.Injected> faults, Instant due, Instant seenAt, TopicPartition timerPartition) {
+        long restore = -1;
+        for (FaultSchedule.Injected f : faults) {
+            OptionalLong took = f.recovery().tookMs();
+            if (f.kind() != Profile.Kind.KILL_PROCESSOR && f.kind() != Profile.Kind.FREEZE_PROCESSOR || took.isEmpty()
+                    || took.getAsLong() < 0 || !f.recovery().owned(timerPartition) || !seenAt.isAfter(f.began())) {
+                continue;
+            }
+            Instant back = f.began().plusMillis(took.getAsLong());
+            if (!due.isBefore(f.began().minus(UNCOMMITTED)) && due.isBefore(back)) {
+                restore = Math.max(restore, Duration.between(due, back).toMillis());
+            }
+        }
+        return restore;
+    }
+
     /** What the engine adds, by configuration, between an alert's input being applied and a consumer seeing it. */
     record TimerCycle(Duration probe, Duration punctuation, Duration commit) {
 
@@ -122,7 +150,7 @@ final class FaultLateness {
         List<Long> seen = sorted(measured.stream().map(d -> d.latenessMs() - d.restoreMs()).toList());
         long punct = cycle.punctuation().toMillis();
         return String.format("lateness against each alert's own restore (until the input in Kafka at its deadline was applied, "
-                        + "sampled every %d ms), %d alerts %s (%d not measured): restore %s; after it, raised %s, seen %s; "
+                        + "sampled every %d ms, and its timer's processor was back), %d alerts %s (%d not measured): restore %s; after it, raised %s, seen %s; "
                         + "within restore + punctuation %d ms: %d of %d; within restore + one timer cycle (lag probe %d + "
                         + "punctuation %d + commit interval %d = %d ms): %d of %d",
                 InputApplied.PERIOD_MS, dues.size(), which, dues.size() - measured.size(), percentiles(restores),

@@ -97,9 +97,10 @@ public record HarnessReport(String profile, long seed, int tickets, int expected
             long lateness = Duration.between(e.due(), got.get(0).receivedAt()).toMillis();
             all.add(lateness);
             long appliedAt = applied.appliedAt(e.due().toEpochMilli());
+            long restore = appliedAt < 0 ? -1 : Math.max(Math.max(0, appliedAt - e.due().toEpochMilli()),
+                    FaultLateness.timerRestoreMs(injected, e.due(), got.get(0).receivedAt(), applied.timerPartition(e.ticketId())));
             Alert first = got.get(0).alert();
-            dues.add(new FaultLateness.Due(e.key(), e.due(), lateness,
-                    appliedAt < 0 ? -1 : Math.max(0, appliedAt - e.due().toEpochMilli()),
+            dues.add(new FaultLateness.Due(e.key(), e.due(), lateness, restore,
                     first.firedAt() == null ? -1 : Duration.between(e.due(), first.firedAt()).toMillis()));
             if (windows.stream().anyMatch(w -> !e.due().isBefore(w[0]) && !e.due().isAfter(w[1]))) {
                 duringFaults.add(lateness);

@@ -1,5 +1,6 @@
 package dev.slamonitor.harness;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * When the input that was in Kafka at a given instant had been applied, which is an alert's own
@@ -81,6 +83,19 @@ final class InputApplied implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * The partition of the task holding {@code ticketId}'s timers, in one of the last stage's topics
+     * (the repartition topics are co-partitioned by ticket id: Kafka Streams' default partitioner, the
+     * murmur2 hash of the key's bytes).
+     */
+    TopicPartition timerPartition(String ticketId) {
+        List<TopicPartition> last = stages.get(stages.size() - 1);
+        String topic = last.get(0).topic();
+        long count = last.stream().filter(tp -> tp.topic().equals(topic)).count();
+        int partition = Utils.toPositive(Utils.murmur2(ticketId.getBytes(StandardCharsets.UTF_8))) % (int) count;
+        return new TopicPartition(topic, partition);
     }
 
     /** One sample: end offsets as of {@code at}, committed offsets read after them (a partition never committed is at 0). */

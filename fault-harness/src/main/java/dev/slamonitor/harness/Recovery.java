@@ -40,6 +40,11 @@ final class Recovery {
         this.pendingBefore = pendingBefore;
     }
 
+    /** Whether the faulted processor owned {@code tp} when the fault began (false for a broker kill or a burst). */
+    boolean owned(TopicPartition tp) {
+        return watched != null && watched.contains(tp);
+    }
+
     /** The fault's action finished (the burst was sent, the process restarted or thawed). */
     void actionEnded(long at) {
         actionEndedAt = at;

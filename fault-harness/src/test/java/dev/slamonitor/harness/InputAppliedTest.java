@@ -42,6 +42,40 @@ class InputAppliedTest {
     }
 
     @Test
+    void shouldFindTheTimerPartitionAsKafkasDefaultPartitionerDoes() {
+        List<TopicPartition> repartition = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(p -> new TopicPartition("app-events-by-ticket-repartition", p)).toList();
+        InputApplied applied = new InputApplied(List.of(List.of(IN0), repartition));
+        for (int i = 0; i < 1_000; i++) {
+            String ticket = "H-42-" + i;
+            assertThat(applied.timerPartition(ticket).partition()).isEqualTo(
+                    org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
+                            ticket.getBytes(java.nio.charset.StandardCharsets.UTF_8), 6));
+        }
+    }
+
+    @Test
+    void shouldCountTheFailoverOfTheProcessorOwningTheTimerInTheAlertsRestore() {
+        // given proc-0, owning REP, killed at T0 and back 9 s later
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+        Recovery kill = new Recovery(t0.toEpochMilli(), java.util.Set.of(REP), false, 0);
+        kill.sample(t0.toEpochMilli() + 500, Map.of(REP, 2L), Map.of(REP, 10L), 2);
+        kill.sample(t0.toEpochMilli() + 9_000, Map.of(REP, 0L), Map.of(REP, 12L), 0);
+        List<FaultSchedule.Injected> faults = List.of(new FaultSchedule.Injected("t+0s kill -9 proc-0",
+                Profile.Kind.KILL_PROCESSOR, t0, t0.plusSeconds(3), kill));
+
+        // then a timer on REP due 50 ms after the kill waited 8 950 ms for it, one due 0.5 s before (its
+        // transaction aborted) 9 500 ms, one seen before the kill nothing, one on another partition nothing
+        assertThat(FaultLateness.timerRestoreMs(faults, t0.plusMillis(50), t0.plusSeconds(10), REP)).isEqualTo(8_950);
+        assertThat(FaultLateness.timerRestoreMs(faults, t0.minusMillis(500), t0.plusSeconds(10), REP)).isEqualTo(9_500);
+        assertThat(FaultLateness.timerRestoreMs(faults, t0.minusMillis(500), t0.minusMillis(300), REP)).isEqualTo(-1);
+        assertThat(FaultLateness.timerRestoreMs(faults, t0.plusMillis(50), t0.plusSeconds(10), IN0)).isEqualTo(-1);
+        // and one due before the uncommitted margin, or after the recovery, nothing
+        assertThat(FaultLateness.timerRestoreMs(faults, t0.minusSeconds(2), t0.plusSeconds(10), REP)).isEqualTo(-1);
+        assertThat(FaultLateness.timerRestoreMs(faults, t0.plusSeconds(9), t0.plusSeconds(10), REP)).isEqualTo(-1);
+    }
+
+    @Test
     void shouldRestoreAtOnceWhenNothingWasPending() {
         InputApplied applied = new InputApplied(List.of(List.of(IN0), List.of(REP)));
         applied.record(1_000, Map.of(IN0, 5L, REP, 7L), Map.of(IN0, 5L, REP, 7L));
