@@ -94,7 +94,8 @@ public final class FaultHarness {
              KafkaProducer<String, byte[]> crc = cluster.producer(true)) {
             FaultSchedule schedule = new FaultSchedule(profile, cluster, observer, start, java, topics.events().name(), seed);
             Thread faults = schedule.start();
-            publish(workload, java, crc, topics.events().name());
+            LateInput lateInput = new LateInput();
+            publish(workload, java, crc, topics.events().name(), lateInput);
             List<Oracle.Expected> expected = Oracle.expected(workload);
             awaitAlerts(recorder, expected, start.plus(profile.workload()).plus(DRAIN), observer);
             faults.join(60_000);
@@ -103,7 +104,7 @@ public final class FaultHarness {
                     schedule.injected(), config.duration("sla.punctuation.interval"),
                     new FaultLateness.TimerCycle(config.duration("sla.timer.lag.probe.interval"), config.duration("sla.punctuation.interval"),
                             Duration.ofMillis(config.integer("streams.commit.interval.ms", 0, Integer.MAX_VALUE))),
-                    observer, applied, loadAtStart, loadAverage()).log();
+                    observer, applied, lateInput, loadAtStart, loadAverage()).log();
             explainMissingBreaches(report, workload, recorder);
             return report;
         }
@@ -116,14 +117,20 @@ public final class FaultHarness {
     }
 
     private void publish(Workload workload, KafkaProducer<String, byte[]> java, KafkaProducer<String, byte[]> crc,
-                         String topic) throws InterruptedException {
+                         String topic, LateInput lateInput) throws InterruptedException {
         for (Workload.Planned p : workload.events()) {
             long wait = Duration.between(Instant.now(), p.at()).toMillis();
             if (wait > 0) {
                 Thread.sleep(wait);
             }
             KafkaProducer<String, byte[]> producer = p.via() == Workload.Via.CRC32 ? crc : java;
-            producer.send(new ProducerRecord<>(topic, p.event().ticketId(), json(p.event())));
+            String eventId = p.event().eventId();
+            lateInput.sent(eventId, p.event().ticketId(), p.at());
+            producer.send(new ProducerRecord<>(topic, p.event().ticketId(), json(p.event())), (metadata, failure) -> {
+                if (failure == null) {
+                    lateInput.acknowledged(eventId, Instant.now());
+                }
+            });
         }
         java.flush();
         crc.flush();
